@@ -1,0 +1,31 @@
+"""actorgraph: who and what documents mention, how those actors relate, how
+strongly, and the sentences that show it.
+
+>>> import actorgraph
+>>> nlp = actorgraph.Pipeline()
+>>> doc = nlp("UN envoy Bernardino Leon met officials in Tobruk.")
+>>> [(m.text, m.label) for m in doc.entities]
+[('UN', 'Organisation'), ('Bernardino Leon', 'Person'), ('Tobruk', 'Location')]
+"""
+
+from actorgraph._core import __version__
+from actorgraph.corpus import Corpus, Edge, Entity, Evidence
+from actorgraph.doc import Doc, Mention, Relation
+from actorgraph.exceptions import ActorgraphError, DataError, GazetteerError, InternalError
+from actorgraph.pipeline import Pipeline
+
+__all__ = [
+    "ActorgraphError",
+    "Corpus",
+    "DataError",
+    "Doc",
+    "Edge",
+    "Entity",
+    "Evidence",
+    "GazetteerError",
+    "InternalError",
+    "Mention",
+    "Pipeline",
+    "Relation",
+    "__version__",
+]

@@ -1,0 +1,54 @@
+"""Stubs of the compiled core. Hand-written; checked by mypy.stubtest in CI."""
+
+from typing import final
+
+__all__ = [
+    "ActorgraphError",
+    "CorpusStats",
+    "DataError",
+    "GazetteerError",
+    "InternalError",
+    "Pipeline",
+    "__version__",
+]
+
+__version__: str
+
+MentionRow = tuple[int, int, str, float, str, str | None, str | None]
+RelationRow = tuple[int, int, str, float, int]
+DocRow = tuple[list[tuple[int, int]], list[MentionRow], list[RelationRow]]
+EntityRow = tuple[str, str, str, int, int, int]
+PairRow = tuple[str, str, int, int, float, float, list[tuple[int, int]]]
+
+class ActorgraphError(Exception): ...
+class GazetteerError(ActorgraphError, ValueError): ...
+class DataError(ActorgraphError, ValueError): ...
+class InternalError(ActorgraphError): ...
+
+@final
+class Pipeline:
+    def __new__(
+        cls,
+        gazetteer_tsv: str | None,
+        entries: list[tuple[str, str, str, str, bool]],
+        lexicon_tsv: str | None,
+    ) -> Pipeline: ...
+    @property
+    def gazetteer_size(self) -> int: ...
+    def process(
+        self, texts: list[str], n_threads: int | None = None, first_index: int = 0
+    ) -> list[DocRow]: ...
+    def process_with_stats(
+        self, texts: list[str], first_index: int, n_threads: int | None = None
+    ) -> tuple[list[DocRow], CorpusStats]: ...
+
+@final
+class CorpusStats:
+    def __new__(cls) -> CorpusStats: ...
+    def merge(self, other: CorpusStats) -> None: ...
+    @property
+    def documents(self) -> int: ...
+    @property
+    def sentences(self) -> int: ...
+    def entities(self) -> list[EntityRow]: ...
+    def pairs(self, min_count: int = 1) -> list[PairRow]: ...

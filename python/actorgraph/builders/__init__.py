@@ -1,0 +1,1 @@
+"""Scripts that build the data files shipped in ``actorgraph/data`` (standard library only)."""

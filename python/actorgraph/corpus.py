@@ -1,0 +1,147 @@
+"""The :class:`Corpus`: many Docs, their entities, and how strongly pairs associate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from actorgraph import _core
+from actorgraph.doc import Doc
+
+if TYPE_CHECKING:
+    import networkx
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity across the corpus.
+
+    Attributes:
+        key: corpus-wide key: the gazetteer id (``"country:LY"``), else
+            ``"<label>:<lowercased text>"``.
+        name: canonical name, else the most frequent surface form.
+        label: entity type.
+        mentions: number of mentions.
+        sentences: number of sentences mentioning it.
+        documents: number of documents mentioning it.
+    """
+
+    key: str
+    name: str
+    label: str
+    mentions: int
+    sentences: int
+    documents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A sentence in which two entities occur together."""
+
+    doc_id: Any
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """Association between two entities, from sentence co-occurrence.
+
+    Attributes:
+        source, target: entity keys (``source < target``).
+        count: sentences in which both occur.
+        documents: documents in which both occur in one sentence.
+        pmi: pointwise mutual information over sentences (natural log).
+        npmi: PMI normalised to ``[-1, 1]``; 1 means they only ever occur together.
+        evidence: every sentence behind the count.
+    """
+
+    source: str
+    target: str
+    count: int
+    documents: int
+    pmi: float
+    npmi: float
+    evidence: tuple[Evidence, ...]
+
+
+class Corpus:
+    """Documents analysed together, with corpus-level statistics.
+
+    Made by :meth:`Pipeline.analyze`.
+
+    >>> import actorgraph
+    >>> corpus = actorgraph.Pipeline().analyze(["Egypt and the UAE backed Haftar."])
+    >>> [(e.name, e.label) for e in corpus.entities()][:2]
+    [('Egypt', 'Location'), ('Haftar', 'Person')]
+    >>> edge = corpus.edges()[0]
+    >>> edge.count, edge.evidence[0].text
+    (1, 'Egypt and the UAE backed Haftar.')
+    """
+
+    def __init__(self, docs: list[Doc], ids: list[Any], stats: _core.CorpusStats) -> None:
+        self.docs = docs
+        self.ids = ids
+        self.stats = stats
+        self._entities: dict[str, Entity] | None = None
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def __iter__(self) -> Iterator[Doc]:
+        return iter(self.docs)
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.docs)} documents, {self.stats.sentences} sentences, "
+            f"{len(self.entity_index())} entities)"
+        )
+
+    def entity_index(self) -> dict[str, Entity]:
+        """Entities by key."""
+        if self._entities is None:
+            self._entities = {row[0]: Entity(*row) for row in self.stats.entities()}
+        return self._entities
+
+    def entities(self) -> list[Entity]:
+        """Entities, most mentioned first."""
+        return list(self.entity_index().values())
+
+    def edges(self, min_count: int = 1) -> list[Edge]:
+        """Entity pairs that share at least ``min_count`` sentences, most frequent first."""
+        edges = []
+        for a, b, count, documents, pmi, npmi, evidence in self.stats.pairs(min_count):
+            items = []
+            for doc_index, sentence in evidence:
+                doc = self.docs[doc_index]
+                start, end = doc.sentences[sentence]
+                items.append(Evidence(self.ids[doc_index], start, end, doc.text[start:end]))
+            edges.append(Edge(a, b, count, documents, pmi, npmi, tuple(items)))
+        return edges
+
+    def graph(self, min_count: int = 1) -> networkx.Graph:
+        """The actor network as a networkx Graph.
+
+        Nodes are entity keys with ``name``, ``label`` and ``mentions``; edges carry
+        ``count``, ``documents``, ``pmi``, ``npmi`` and ``evidence`` (the first
+        evidence sentence, since GraphML takes only scalar attributes).
+        """
+        import networkx as nx
+
+        entities = self.entity_index()
+        g = nx.Graph()
+        for e in entities.values():
+            g.add_node(e.key, name=e.name, label=e.label, mentions=e.mentions)
+        for edge in self.edges(min_count):
+            g.add_edge(
+                edge.source,
+                edge.target,
+                count=edge.count,
+                documents=edge.documents,
+                pmi=edge.pmi,
+                npmi=edge.npmi,
+                evidence=edge.evidence[0].text if edge.evidence else "",
+            )
+        return g

@@ -1,0 +1,10 @@
+"""The exceptions actorgraph raises on purpose, all under :class:`ActorgraphError`.
+
+>>> import actorgraph
+>>> issubclass(actorgraph.GazetteerError, ValueError)
+True
+"""
+
+from actorgraph._core import ActorgraphError, DataError, GazetteerError, InternalError
+
+__all__ = ["ActorgraphError", "DataError", "GazetteerError", "InternalError"]

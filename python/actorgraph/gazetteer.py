@@ -1,0 +1,120 @@
+"""Gazetteer input: the bundled data files and user entries in any handy form.
+
+A user entry names a surface form (``alias``) and what it stands for::
+
+    {"alias": "GNA", "label": "Organisation", "canonical": "Government of National Accord",
+     "id": "gna", "case_sensitive": True}
+
+Only ``alias`` and ``label`` are required: ``canonical`` defaults to the alias, ``id`` to
+the canonical name, ``case_sensitive`` to True. ``text`` and ``pattern`` are accepted for
+``alias``, and ``name`` for ``canonical``. User entries are added after the bundled ones and
+win over them when both match the same text.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any
+
+from actorgraph._core import GazetteerError
+
+#: One entry as the compiled core takes it: (id, label, canonical, alias, case_sensitive).
+Entry = tuple[str, str, str, str, bool]
+
+_ALIAS_KEYS = ("alias", "text", "pattern")
+_CANONICAL_KEYS = ("canonical", "name")
+_TRUE = {"1", "true", "yes", "y", "cs", "t"}
+_FALSE = {"0", "false", "no", "n", "ci", "f", ""}
+
+
+def read_bundled(name: str) -> str:
+    """The text of a gzipped data file shipped in ``actorgraph/data``."""
+    data = resources.files("actorgraph").joinpath("data", name).read_bytes()
+    return gzip.decompress(data).decode("utf-8")
+
+
+def _flag(value: Any, index: int) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise GazetteerError(f"gazetteer entry {index + 1}: case_sensitive must be a boolean, got {value!r}")
+
+
+def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        value = record.get(key)
+        if value is not None and not (isinstance(value, float) and value != value):  # NaN
+            return value
+    return None
+
+
+def _entry(record: Any, index: int) -> Entry:
+    if isinstance(record, str):
+        raise GazetteerError(
+            f"gazetteer entry {index + 1} is a str; give dicts with at least 'alias' and "
+            "'label', a CSV path, or a DataFrame"
+        )
+    if not isinstance(record, Mapping):
+        raise GazetteerError(
+            f"gazetteer entry {index + 1} is {type(record).__name__}, expected a dict with "
+            "at least 'alias' and 'label'"
+        )
+    alias = _first(record, _ALIAS_KEYS)
+    label = record.get("label")
+    if alias is None or not str(alias).strip():
+        raise GazetteerError(f"gazetteer entry {index + 1} has no 'alias'")
+    if label is None or not str(label).strip():
+        raise GazetteerError(f"gazetteer entry {index + 1} ({alias!r}) has no 'label'")
+    canonical = _first(record, _CANONICAL_KEYS)
+    kb_id = _first(record, ("id",))
+    case = record.get("case_sensitive", True)
+    return (
+        "" if kb_id is None else str(kb_id),
+        str(label),
+        "" if canonical is None else str(canonical),
+        str(alias),
+        _flag(case, index),
+    )
+
+
+def user_entries(gazetteer: Any) -> list[Entry]:
+    """Normalises a user gazetteer to core entries.
+
+    Accepts None, a path to a CSV file (a header naming the columns), a pandas
+    DataFrame, or an iterable of dicts.
+
+    >>> user_entries([{"alias": "GNA", "label": "Organisation"}])
+    [('', 'Organisation', '', 'GNA', True)]
+    """
+    if gazetteer is None:
+        return []
+    if isinstance(gazetteer, (str, os.PathLike)):
+        path = os.fspath(gazetteer)
+        if not os.path.isfile(path):
+            raise GazetteerError(f"gazetteer file not found: {path}")
+        with open(path, newline="", encoding="utf-8") as f:
+            records: Iterable[Any] = list(csv.DictReader(f))
+    elif hasattr(gazetteer, "to_dict") and hasattr(gazetteer, "columns"):
+        records = gazetteer.to_dict("records")
+    elif isinstance(gazetteer, (Mapping, bytes)):
+        raise GazetteerError(
+            f"gazetteer must be a list of dicts, a CSV path or a DataFrame, "
+            f"not {type(gazetteer).__name__}"
+        )
+    else:
+        try:
+            records = list(gazetteer)
+        except TypeError:
+            raise GazetteerError(
+                f"gazetteer must be a list of dicts, a CSV path or a DataFrame, "
+                f"not {type(gazetteer).__name__}"
+            ) from None
+    return [_entry(r, i) for i, r in enumerate(records)]

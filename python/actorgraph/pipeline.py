@@ -1,0 +1,185 @@
+"""The :class:`Pipeline`: text in, :class:`~actorgraph.Doc` out."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from actorgraph import _core
+from actorgraph.corpus import Corpus
+from actorgraph.doc import Doc
+from actorgraph.gazetteer import Entry, read_bundled, user_entries
+
+GAZETTEER_FILE = "gazetteer.tsv.gz"
+LEXICON_FILE = "lexicon.tsv.gz"
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled() -> tuple[str, str]:
+    return read_bundled(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
+
+
+@functools.lru_cache(maxsize=2)
+def _default_core(default_gazetteer: bool) -> _core.Pipeline:
+    # The core is immutable, so every Pipeline without user entries shares one:
+    # building the bundled gazetteer's automaton is the costly part of start-up.
+    gazetteer_tsv, lexicon_tsv = _bundled()
+    return _core.Pipeline(gazetteer_tsv if default_gazetteer else None, [], lexicon_tsv)
+
+
+def _build_core(entries: list[Entry], default_gazetteer: bool) -> _core.Pipeline:
+    if not entries:
+        return _default_core(default_gazetteer)
+    gazetteer_tsv, lexicon_tsv = _bundled()
+    return _core.Pipeline(gazetteer_tsv if default_gazetteer else None, entries, lexicon_tsv)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    return text
+
+
+def _check_batch_size(batch_size: int) -> int:
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    return batch_size
+
+
+def _check_threads(n_threads: int | None) -> int | None:
+    if n_threads is not None and (
+        not isinstance(n_threads, int) or isinstance(n_threads, bool) or n_threads < 1
+    ):
+        raise ValueError(f"n_threads must be a positive int or None, got {n_threads!r}")
+    return n_threads
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+class Pipeline:
+    """Finds entities and the relations between them.
+
+    Sources, in order of precedence when spans overlap: the gazetteer (bundled
+    countries, demonyms, cities, international organisations and armed groups, plus
+    your entries), then a capitalisation heuristic for names nobody listed (lower
+    scores, ``source == "heuristic"``).
+
+    Args:
+        gazetteer: your own entries: a list of dicts (``alias``, ``label``, optional
+            ``canonical``, ``id``, ``case_sensitive``), a CSV path or a DataFrame with
+            those columns. They win over bundled entries for the same text.
+        default_gazetteer: whether to load the bundled gazetteer.
+        n_threads: default number of threads for batches; None uses all cores.
+
+    >>> import actorgraph
+    >>> nlp = actorgraph.Pipeline(gazetteer=[{"alias": "GNA", "label": "Organisation",
+    ...                                       "canonical": "Government of National Accord"}])
+    >>> doc = nlp("The GNA met UN envoys in Tripoli.")
+    >>> [(m.text, m.label, m.source) for m in doc.entities]
+    [('GNA', 'Organisation', 'gazetteer'), ('UN', 'Organisation', 'gazetteer'), ('Tripoli', 'Location', 'gazetteer')]
+    """
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Any = None,
+        default_gazetteer: bool = True,
+        n_threads: int | None = None,
+    ) -> None:
+        self._entries: list[Entry] = user_entries(gazetteer)
+        self._default_gazetteer = bool(default_gazetteer)
+        self.n_threads = _check_threads(n_threads)
+        self._core = _build_core(self._entries, self._default_gazetteer)
+
+    @property
+    def gazetteer_size(self) -> int:
+        """Number of gazetteer aliases, bundled and yours."""
+        return self._core.gazetteer_size
+
+    def __repr__(self) -> str:
+        return f"Pipeline(gazetteer_size={self.gazetteer_size}, user_entries={len(self._entries)})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle the constructor arguments, not compiled state: a worker rebuilds the
+        # same pipeline from the bundled data it has and the entries shipped here.
+        return (_restore, (self._entries, self._default_gazetteer, self.n_threads))
+
+    def __call__(self, text: str) -> Doc:
+        """Analyses one text.
+
+        Raises:
+            TypeError: ``text`` is not a str.
+            ValueError: ``text`` contains lone surrogates.
+        """
+        text = _check_text(text)
+        (row,) = self._core.process([text], 1)
+        return Doc._from_core(text, row)
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        *,
+        batch_size: int = 256,
+        n_threads: int | None = None,
+    ) -> Iterator[Doc]:
+        """Analyses texts in parallel batches, yielding Docs in input order.
+
+        Each batch runs on all cores (or ``n_threads``) with the GIL released; only one
+        batch of texts is held at a time, so any iterable works, however long.
+
+        Raises:
+            TypeError: an item is not a str; the message gives its index.
+        """
+        batch_size = _check_batch_size(batch_size)
+        threads = _check_threads(n_threads) or self.n_threads
+        first = 0
+        for batch in _batches(texts, batch_size):
+            rows = self._core.process(batch, threads, first)
+            yield from (Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True))
+            first += len(batch)
+
+    def analyze(
+        self,
+        texts: Iterable[str],
+        *,
+        ids: Iterable[Any] | None = None,
+        batch_size: int = 256,
+        n_threads: int | None = None,
+    ) -> Corpus:
+        """Analyses a collection and its corpus-level statistics.
+
+        Args:
+            texts: the documents.
+            ids: one id per document (file names, URLs); defaults to 0, 1, 2...
+
+        Returns:
+            A :class:`~actorgraph.Corpus` with its Docs, entities and co-occurrence edges
+            (counts and NPMI over sentences, each with its evidence sentences).
+        """
+        batch_size = _check_batch_size(batch_size)
+        threads = _check_threads(n_threads) or self.n_threads
+        docs: list[Doc] = []
+        stats = _core.CorpusStats()
+        for batch in _batches(texts, batch_size):
+            rows, batch_stats = self._core.process_with_stats(batch, len(docs), threads)
+            docs.extend(Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True))
+            stats.merge(batch_stats)
+        id_list = list(range(len(docs))) if ids is None else list(ids)
+        if len(id_list) != len(docs):
+            raise ValueError(f"got {len(id_list)} ids for {len(docs)} texts")
+        return Corpus(docs, id_list, stats)
+
+
+def _restore(entries: list[Entry], default_gazetteer: bool, n_threads: int | None) -> Pipeline:
+    pipeline = Pipeline.__new__(Pipeline)
+    pipeline._entries = entries
+    pipeline._default_gazetteer = default_gazetteer
+    pipeline.n_threads = n_threads
+    pipeline._core = _build_core(entries, default_gazetteer)
+    return pipeline

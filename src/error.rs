@@ -1,0 +1,44 @@
+//! The one error type of the core. The Python bindings map each variant to an
+//! exception class once, in `python/errors.rs`.
+
+use std::fmt;
+
+/// Everything that can go wrong in the core, one variant per user-facing failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// A gazetteer entry or gazetteer file is malformed. `line` is 1-based when known.
+    Gazetteer {
+        /// Line or entry number (1-based), if the input had lines.
+        line: Option<usize>,
+        /// What is wrong, for a human.
+        message: String,
+    },
+    /// A data file shipped with or given to the library is malformed.
+    Data {
+        /// Which file or resource.
+        what: String,
+        /// What is wrong, for a human.
+        message: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Gazetteer {
+                line: Some(line),
+                message,
+            } => write!(f, "gazetteer entry {line}: {message}"),
+            Error::Gazetteer {
+                line: None,
+                message,
+            } => write!(f, "gazetteer: {message}"),
+            Error::Data { what, message } => write!(f, "{what}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result with the core's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,192 @@
+//! Extraction: sources that propose entity mentions, and the merge that turns
+//! their proposals into one non-overlapping answer.
+//!
+//! Each source implements [`Extractor`]. A [`crate::Pipeline`] runs its sources in
+//! precedence order; a source sees what earlier ones found (the tagger of a later
+//! release uses gazetteer hits as features; the name heuristic steps around them),
+//! and [`merge`] settles overlaps.
+
+mod gazetteer;
+mod heuristic;
+mod label;
+
+pub use gazetteer::{Gazetteer, GazetteerBuilder, GazetteerEntry};
+pub use heuristic::{Lexicon, NameHeuristic};
+pub use label::Label;
+
+use std::sync::Arc;
+
+use crate::text::Document;
+
+/// Where a mention came from. Also its rank in [`merge`]: a lower rank wins ties.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Source {
+    /// Given by the caller; never overridden.
+    Given,
+    /// A pattern extractor (dates, money, identifiers).
+    Pattern,
+    /// An exact gazetteer match, which carries a canonical id.
+    Gazetteer,
+    /// The statistical tagger.
+    Model,
+    /// The capitalisation heuristic for names nothing else knows.
+    Heuristic,
+}
+
+impl Source {
+    /// The lowercase name shown to users ("gazetteer", "heuristic", ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Given => "given",
+            Source::Pattern => "pattern",
+            Source::Gazetteer => "gazetteer",
+            Source::Model => "model",
+            Source::Heuristic => "heuristic",
+        }
+    }
+}
+
+/// The canonical entity a gazetteer entry points at.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct KbRef {
+    /// Stable id, e.g. `country:LY`.
+    pub id: Arc<str>,
+    /// Display name, e.g. `Libya`.
+    pub name: Arc<str>,
+}
+
+/// One mention of an entity: a byte span of the document with a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Entity type.
+    pub label: Label,
+    /// Confidence in `[0, 1]`.
+    pub score: f32,
+    /// Which source proposed it.
+    pub source: Source,
+    /// Canonical entity, when a gazetteer knows it.
+    pub kb: Option<KbRef>,
+}
+
+/// A source of mentions.
+///
+/// Implementations are immutable after construction and shared across threads.
+pub trait Extractor: Send + Sync {
+    /// Appends the mentions found in `doc` to `out`. `prior` holds what sources of
+    /// higher precedence found, sorted by start.
+    fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>);
+}
+
+/// Resolves overlaps between mentions: the result is sorted by start and
+/// non-overlapping.
+///
+/// Precedence, in order: lower [`Source`] rank (given, pattern, gazetteer, model,
+/// heuristic), then the longer span, then the higher score, then the earlier
+/// start. Exact duplicates collapse to one. The order is total, so the result
+/// does not depend on the order of the input.
+pub fn merge(mut mentions: Vec<Mention>) -> Vec<Mention> {
+    mentions.sort_by(|a, b| {
+        a.source
+            .cmp(&b.source)
+            .then((b.end - b.start).cmp(&(a.end - a.start)))
+            .then(b.score.total_cmp(&a.score))
+            .then(a.start.cmp(&b.start))
+            .then(a.label.as_str().cmp(b.label.as_str()))
+    });
+    let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+    // `taken` stays sorted by start so each overlap test is a binary search.
+    let mut taken: Vec<(usize, usize)> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if m.start >= m.end {
+            continue;
+        }
+        let i = taken.partition_point(|&(s, _)| s < m.end);
+        let overlaps = i > 0 && taken[i - 1].1 > m.start;
+        if !overlaps {
+            taken.insert(i, (m.start, m.end));
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| (m.start, m.end));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(start: usize, end: usize, source: Source, score: f32) -> Mention {
+        Mention {
+            start,
+            end,
+            label: Label::Person,
+            score,
+            source,
+            kb: None,
+        }
+    }
+
+    #[test]
+    fn merge_precedence() {
+        // (input mentions, expected kept spans)
+        type Row = (Vec<Mention>, Vec<(usize, usize)>);
+        let rows: Vec<Row> = vec![
+            (vec![], vec![]),
+            // gazetteer beats a longer heuristic span that overlaps it
+            (
+                vec![
+                    m(0, 10, Source::Heuristic, 0.9),
+                    m(0, 4, Source::Gazetteer, 0.5),
+                ],
+                vec![(0, 4)],
+            ),
+            // same source: the longer span wins
+            (
+                vec![
+                    m(0, 4, Source::Gazetteer, 1.0),
+                    m(0, 9, Source::Gazetteer, 1.0),
+                ],
+                vec![(0, 9)],
+            ),
+            // same source and length: the higher score wins
+            (
+                vec![m(2, 6, Source::Model, 0.4), m(3, 7, Source::Model, 0.8)],
+                vec![(3, 7)],
+            ),
+            // disjoint spans all stay, sorted by start
+            (
+                vec![
+                    m(10, 12, Source::Heuristic, 0.3),
+                    m(0, 4, Source::Gazetteer, 1.0),
+                ],
+                vec![(0, 4), (10, 12)],
+            ),
+            // touching spans do not overlap
+            (
+                vec![m(0, 4, Source::Model, 0.5), m(4, 8, Source::Model, 0.5)],
+                vec![(0, 4), (4, 8)],
+            ),
+            // duplicates collapse; empty spans vanish
+            (
+                vec![
+                    m(1, 3, Source::Given, 1.0),
+                    m(1, 3, Source::Given, 1.0),
+                    m(5, 5, Source::Given, 1.0),
+                ],
+                vec![(1, 3)],
+            ),
+        ];
+        for (input, want) in rows {
+            let mut rev = input.clone();
+            rev.reverse();
+            for case in [input, rev] {
+                let got: Vec<_> = merge(case).iter().map(|m| (m.start, m.end)).collect();
+                assert_eq!(got, want);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! The exception hierarchy and the one place core errors become Python errors.
+//!
+//! ```text
+//! ActorgraphError(Exception)
+//! ├── GazetteerError(ActorgraphError, ValueError)   bad gazetteer entries or files
+//! ├── DataError(ActorgraphError, ValueError)        bad bundled or user data files
+//! └── InternalError(ActorgraphError)                a bug: a panic caught at the edge
+//! ```
+//!
+//! The classes subclass `ValueError` where that is what a user would catch.
+//! `create_exception!` allows a single base, so the classes are made with
+//! Python's `type()` at import and kept here for raising.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
+
+use crate::error::Error;
+
+struct Classes {
+    base: Py<PyType>,
+    gazetteer: Py<PyType>,
+    data: Py<PyType>,
+    internal: Py<PyType>,
+}
+
+static CLASSES: PyOnceLock<Classes> = PyOnceLock::new();
+
+fn make_class<'py>(
+    py: Python<'py>,
+    name: &str,
+    doc: &str,
+    bases: &[&Bound<'py, PyType>],
+) -> PyResult<Bound<'py, PyType>> {
+    let namespace = PyDict::new(py);
+    namespace.set_item("__module__", "actorgraph._core")?;
+    namespace.set_item("__doc__", doc)?;
+    let bases = PyTuple::new(py, bases)?;
+    let class = py
+        .get_type::<PyType>()
+        .call1((name, bases, namespace))?
+        .cast_into::<PyType>()?;
+    Ok(class)
+}
+
+fn classes(py: Python<'_>) -> PyResult<&Classes> {
+    CLASSES.get_or_try_init(py, || {
+        let exception = py.get_type::<PyException>();
+        let value_error = py.get_type::<PyValueError>();
+        let base = make_class(
+            py,
+            "ActorgraphError",
+            "Base class of every error actorgraph raises on purpose.",
+            &[&exception],
+        )?;
+        let gazetteer = make_class(
+            py,
+            "GazetteerError",
+            "A gazetteer entry or file is malformed; the message names the entry or line.",
+            &[&base, &value_error],
+        )?;
+        let data = make_class(
+            py,
+            "DataError",
+            "A data file (bundled or given) is malformed.",
+            &[&base, &value_error],
+        )?;
+        let internal = make_class(
+            py,
+            "InternalError",
+            "A bug in actorgraph: a panic in the Rust core, caught before it reached Python. \
+             Please report it with the input that caused it.",
+            &[&base],
+        )?;
+        Ok(Classes {
+            base: base.unbind(),
+            gazetteer: gazetteer.unbind(),
+            data: data.unbind(),
+            internal: internal.unbind(),
+        })
+    })
+}
+
+/// Adds the exception classes to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    let c = classes(py)?;
+    m.add("ActorgraphError", c.base.bind(py))?;
+    m.add("GazetteerError", c.gazetteer.bind(py))?;
+    m.add("DataError", c.data.bind(py))?;
+    m.add("InternalError", c.internal.bind(py))?;
+    Ok(())
+}
+
+fn raise(py: Python<'_>, pick: impl Fn(&Classes) -> &Py<PyType>, message: String) -> PyErr {
+    match classes(py) {
+        Ok(c) => PyErr::from_type(pick(c).bind(py).clone(), message),
+        Err(e) => e,
+    }
+}
+
+/// Converts a core error into its Python exception.
+pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
+    let message = error.to_string();
+    match error {
+        Error::Gazetteer { .. } => raise(py, |c| &c.gazetteer, message),
+        Error::Data { .. } => raise(py, |c| &c.data, message),
+    }
+}
+
+/// Runs `f` and turns a panic into `InternalError`, so no panic ever reaches
+/// Python as pyo3's `PanicException` (a `BaseException` that `except Exception`
+/// misses). Call it inside `py.detach` around every core call.
+pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into())
+    })
+}
+
+/// The `InternalError` for a caught panic.
+pub(crate) fn internal(py: Python<'_>, panic: String) -> PyErr {
+    raise(
+        py,
+        |c| &c.internal,
+        format!("internal error in the actorgraph core (this is a bug, please report it): {panic}"),
+    )
+}

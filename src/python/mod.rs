@@ -1,0 +1,23 @@
+//! The Python bindings, the only code that uses pyo3. Each entry point converts
+//! its inputs to owned Rust values, runs the core with the GIL released and
+//! panics caught (`errors::guard`), and converts the results.
+
+mod errors;
+mod offsets;
+mod pipeline;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+mod _core {
+    use super::*;
+
+    #[pymodule_export]
+    use super::pipeline::{CorpusStats, Pipeline};
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        errors::register(m)
+    }
+}

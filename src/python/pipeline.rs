@@ -1,0 +1,325 @@
+//! `_core.Pipeline` and `_core.CorpusStats`: convert inputs, run the core with the
+//! GIL released and panics caught, convert results to code-point tuples.
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString};
+
+use super::errors::{guard, internal, to_py};
+use super::offsets::to_code_points;
+use crate::extract::{Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic};
+use crate::relate::CorpusStats as CoreStats;
+use crate::{Analysis, Pipeline as CorePipeline};
+
+/// One mention as Python sees it: (start, end, label, score, source, id, canonical).
+type MentionRow = (
+    usize,
+    usize,
+    String,
+    f32,
+    &'static str,
+    Option<String>,
+    Option<String>,
+);
+/// One relation: (source index, target index, label, score, sentence index).
+type RelationRow = (usize, usize, &'static str, f32, usize);
+/// One document: (sentences, mentions, relations), offsets in code points.
+type DocRow = (Vec<(usize, usize)>, Vec<MentionRow>, Vec<RelationRow>);
+
+/// Extracts a list of texts, naming the index of the first bad item.
+fn texts_from(list: &Bound<'_, PyList>, first_index: u64) -> PyResult<Vec<String>> {
+    let mut texts = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        let i = first_index + i as u64;
+        let Ok(s) = item.cast::<PyString>() else {
+            return Err(PyTypeError::new_err(format!(
+                "item {i} of the input is {}, expected str",
+                item.get_type().name()?
+            )));
+        };
+        let text = s.to_str().map_err(|_| {
+            PyValueError::new_err(format!(
+                "item {i} of the input contains a lone surrogate (U+D800..U+DFFF), which is \
+                 not valid Unicode; clean it first, e.g. \
+                 text.encode('utf-8', 'replace').decode('utf-8')"
+            ))
+        })?;
+        texts.push(text.to_owned());
+    }
+    Ok(texts)
+}
+
+/// Converts one analysis to Python rows, byte offsets to code points in one pass.
+fn doc_row(a: &Analysis) -> DocRow {
+    let mut offsets: Vec<usize> =
+        Vec::with_capacity(2 * (a.doc.sentences.len() + a.mentions.len()));
+    for s in &a.doc.sentences {
+        offsets.extend([s.start, s.end]);
+    }
+    for m in &a.mentions {
+        offsets.extend([m.start, m.end]);
+    }
+    to_code_points(&a.doc.text, &mut offsets);
+    let (sentence_offsets, mention_offsets) = offsets.split_at(2 * a.doc.sentences.len());
+    let sentences = sentence_offsets
+        .chunks_exact(2)
+        .map(|p| (p[0], p[1]))
+        .collect();
+    let mentions = a
+        .mentions
+        .iter()
+        .zip(mention_offsets.chunks_exact(2))
+        .map(|(m, p)| {
+            (
+                p[0],
+                p[1],
+                m.label.to_string(),
+                m.score,
+                m.source.as_str(),
+                m.kb.as_ref().map(|kb| kb.id.to_string()),
+                m.kb.as_ref().map(|kb| kb.name.to_string()),
+            )
+        })
+        .collect();
+    let relations = a
+        .relations
+        .iter()
+        .map(|r| (r.source, r.target, r.label, r.score, r.sentence))
+        .collect();
+    (sentences, mentions, relations)
+}
+
+/// The compiled pipeline: gazetteer and name heuristic. Immutable, shared freely
+/// between threads.
+#[pyclass(frozen, module = "actorgraph._core")]
+pub struct Pipeline {
+    core: CorePipeline,
+    gazetteer_size: usize,
+}
+
+#[pymethods]
+impl Pipeline {
+    /// Builds a pipeline from the bundled gazetteer TSV (or None), extra entries
+    /// `(id, label, canonical, alias, case_sensitive)` added after it, and the
+    /// lexicon TSV (or None).
+    #[new]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv))]
+    fn new(
+        py: Python<'_>,
+        gazetteer_tsv: Option<String>,
+        entries: Vec<(String, String, String, String, bool)>,
+        lexicon_tsv: Option<String>,
+    ) -> PyResult<Pipeline> {
+        let built = py.detach(|| {
+            guard(|| -> crate::Result<(CorePipeline, usize)> {
+                let mut builder = GazetteerBuilder::new();
+                if let Some(tsv) = &gazetteer_tsv {
+                    builder.add_tsv(tsv)?;
+                }
+                for (i, (id, label, canonical, alias, case_sensitive)) in
+                    entries.into_iter().enumerate()
+                {
+                    let bad = |message: String| crate::Error::Gazetteer {
+                        line: Some(i + 1),
+                        message: format!("{message} (user entry {})", i + 1),
+                    };
+                    let label =
+                        Label::parse(&label).ok_or_else(|| bad("the label is empty".into()))?;
+                    builder
+                        .add(GazetteerEntry {
+                            id,
+                            label,
+                            canonical,
+                            alias,
+                            case_sensitive,
+                        })
+                        .map_err(|e| bad(e.to_string()))?;
+                }
+                let size = builder.len();
+                let lexicon = match &lexicon_tsv {
+                    Some(tsv) => Lexicon::from_tsv(tsv)?,
+                    None => Lexicon::new(),
+                };
+                let sources: Vec<Box<dyn Extractor>> = vec![
+                    Box::new(builder.build()?),
+                    Box::new(NameHeuristic::new(lexicon)),
+                ];
+                Ok((CorePipeline::new(sources), size))
+            })
+        });
+        match built {
+            Ok(Ok((core, gazetteer_size))) => Ok(Pipeline {
+                core,
+                gazetteer_size,
+            }),
+            Ok(Err(e)) => Err(to_py(py, e)),
+            Err(panic) => Err(internal(py, panic)),
+        }
+    }
+
+    /// Number of gazetteer aliases.
+    #[getter]
+    fn gazetteer_size(&self) -> usize {
+        self.gazetteer_size
+    }
+
+    /// Analyses a list of texts in parallel; one row per text, in order. Errors
+    /// name items by `first_index` plus their position in the list.
+    #[pyo3(signature = (texts, n_threads=None, first_index=0))]
+    fn process(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        n_threads: Option<usize>,
+        first_index: u64,
+    ) -> PyResult<Vec<DocRow>> {
+        Ok(self.run(py, texts, n_threads, first_index, false)?.0)
+    }
+
+    /// Like `process`, and also the corpus statistics of the batch, whose
+    /// documents are numbered from `first_index`.
+    #[pyo3(signature = (texts, first_index, n_threads=None))]
+    fn process_with_stats(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        first_index: u64,
+        n_threads: Option<usize>,
+    ) -> PyResult<(Vec<DocRow>, CorpusStats)> {
+        let (rows, stats) = self.run(py, texts, n_threads, first_index, true)?;
+        Ok((
+            rows,
+            CorpusStats {
+                core: stats.unwrap_or_default(),
+            },
+        ))
+    }
+}
+
+impl Pipeline {
+    fn run(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        n_threads: Option<usize>,
+        first_index: u64,
+        with_stats: bool,
+    ) -> PyResult<(Vec<DocRow>, Option<CoreStats>)> {
+        if n_threads == Some(0) {
+            return Err(PyValueError::new_err("n_threads must be at least 1"));
+        }
+        let texts = texts_from(texts, first_index)?;
+        let result = py.detach(|| {
+            guard(|| -> crate::Result<(Vec<DocRow>, Option<CoreStats>)> {
+                let analyses = self.core.analyze_batch(&texts, n_threads)?;
+                let stats = with_stats.then(|| {
+                    let mut stats = CoreStats::new();
+                    for (i, a) in analyses.iter().enumerate() {
+                        stats.merge(&a.stats(first_index + i as u64));
+                    }
+                    stats
+                });
+                Ok((analyses.iter().map(doc_row).collect(), stats))
+            })
+        });
+        match result {
+            Ok(Ok(out)) => Ok(out),
+            Ok(Err(e)) => Err(to_py(py, e)),
+            Err(panic) => Err(internal(py, panic)),
+        }
+    }
+}
+
+/// One entity row: (key, name, label, mentions, sentences, documents).
+type EntityRow = (String, String, String, u64, u64, u64);
+/// One pair row: (key a, key b, sentences, documents, pmi, npmi, evidence as
+/// (document index, sentence index) pairs).
+type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
+
+/// Mergeable corpus statistics: entity counts, pair co-occurrence over
+/// sentences, PMI and NPMI computed from the merged counts.
+#[pyclass(module = "actorgraph._core")]
+#[derive(Default)]
+pub struct CorpusStats {
+    core: CoreStats,
+}
+
+#[pymethods]
+impl CorpusStats {
+    /// Empty statistics, the identity of `merge`.
+    #[new]
+    fn new() -> CorpusStats {
+        CorpusStats::default()
+    }
+
+    /// Adds `other`'s counts into these.
+    fn merge(&mut self, other: PyRef<'_, CorpusStats>) {
+        self.core.merge(&other.core);
+    }
+
+    /// Number of documents counted.
+    #[getter]
+    fn documents(&self) -> u64 {
+        self.core.documents
+    }
+
+    /// Number of sentences counted.
+    #[getter]
+    fn sentences(&self) -> u64 {
+        self.core.sentences
+    }
+
+    /// Entity rows, by mentions descending then key.
+    fn entities(&self) -> Vec<EntityRow> {
+        let mut rows: Vec<EntityRow> = self
+            .core
+            .entities
+            .iter()
+            .map(|(k, e)| {
+                (
+                    k.clone(),
+                    e.name().to_string(),
+                    e.label.clone(),
+                    e.mentions,
+                    e.sentences,
+                    e.documents,
+                )
+            })
+            .collect();
+        rows.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+        rows
+    }
+
+    /// Pair rows with at least `min_count` shared sentences, by NPMI-weighted
+    /// count descending (count first, then NPMI), then keys.
+    #[pyo3(signature = (min_count=1))]
+    fn pairs(&self, min_count: u64) -> Vec<PairRow> {
+        let mut rows: Vec<PairRow> = self
+            .core
+            .pairs
+            .iter()
+            .filter(|(_, p)| p.sentences >= min_count)
+            .filter_map(|((a, b), p)| {
+                let s = self.core.scores(a, b)?;
+                Some((
+                    a.clone(),
+                    b.clone(),
+                    p.sentences,
+                    p.documents,
+                    s.pmi,
+                    s.npmi,
+                    p.evidence
+                        .iter()
+                        .map(|e| (e.document, e.sentence))
+                        .collect(),
+                ))
+            })
+            .collect();
+        rows.sort_by(|x, y| {
+            y.2.cmp(&x.2)
+                .then(y.5.total_cmp(&x.5))
+                .then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1)))
+        });
+        rows
+    }
+}

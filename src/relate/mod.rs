@@ -1,0 +1,8 @@
+//! Relations: mention pairs inside a document, and association statistics
+//! across a corpus.
+
+mod corpus;
+mod pairs;
+
+pub use corpus::{entity_key, CorpusStats, EntityStats, Evidence, PairScores, PairStats};
+pub use pairs::{sentence_pairs, Relation, CO_OCCURS};

@@ -1,0 +1,143 @@
+//! Relations v0: every pair of mentions that share a sentence.
+//!
+//! re3d puts every gold relation inside one sentence, so the sentence is the
+//! candidate window. Until the trained classifier arrives, a pair's label is
+//! [`CO_OCCURS`] and its score is a proximity score, not a probability:
+//! `exp(-d / 10)` for `d` tokens between the two mentions, so adjacent mentions
+//! score 1.0 and mentions 10 tokens apart score 0.37.
+
+use crate::extract::Mention;
+use crate::text::Document;
+
+/// The label of an untyped co-occurrence relation.
+pub const CO_OCCURS: &str = "CoOccurs";
+
+/// Token distance over which the proximity score falls by a factor of e.
+const DECAY_TOKENS: f32 = 10.0;
+
+/// A relation between two mentions of one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// Index of the first mention (in text order) in the document's mentions.
+    pub source: usize,
+    /// Index of the second mention.
+    pub target: usize,
+    /// Relation type.
+    pub label: &'static str,
+    /// Score in `[0, 1]`.
+    pub score: f32,
+    /// Index of the sentence that holds both mentions (the evidence).
+    pub sentence: usize,
+}
+
+/// All pairs of mentions within one sentence, in text order, skipping pairs whose
+/// two mentions name the same entity (same canonical id or same text).
+///
+/// `mentions` must be sorted by start and non-overlapping, as
+/// [`crate::extract::merge`] returns them.
+pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
+    let mut relations = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let Some(sentence) = doc.sentence_at(mentions[i].start) else {
+            i += 1;
+            continue;
+        };
+        // Mentions of this sentence are contiguous because both lists are sorted.
+        let end = doc.sentences[sentence].end;
+        let j = i + mentions[i..].partition_point(|m| m.start < end);
+        for a in i..j {
+            for b in a + 1..j {
+                if same_entity(doc, &mentions[a], &mentions[b]) {
+                    continue;
+                }
+                let gap = tokens_between(doc, mentions[a].end, mentions[b].start);
+                relations.push(Relation {
+                    source: a,
+                    target: b,
+                    label: CO_OCCURS,
+                    score: (-(gap as f32) / DECAY_TOKENS).exp(),
+                    sentence,
+                });
+            }
+        }
+        i = j.max(i + 1);
+    }
+    relations
+}
+
+fn same_entity(doc: &Document, a: &Mention, b: &Mention) -> bool {
+    match (&a.kb, &b.kb) {
+        (Some(x), Some(y)) => x.id == y.id,
+        _ => doc.text[a.start..a.end] == doc.text[b.start..b.end],
+    }
+}
+
+fn tokens_between(doc: &Document, from: usize, to: usize) -> usize {
+    let first = doc.tokens.partition_point(|t| t.start < from);
+    let last = doc.tokens.partition_point(|t| t.end <= to);
+    last.saturating_sub(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Label, Source};
+
+    fn mentions_of(doc: &Document, words: &[&str]) -> Vec<Mention> {
+        (0..doc.tokens.len())
+            .filter(|&i| words.contains(&doc.token_text(i)))
+            .map(|i| Mention {
+                start: doc.tokens[i].start,
+                end: doc.tokens[i].end,
+                label: Label::Location,
+                score: 1.0,
+                source: Source::Gazetteer,
+                kb: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pairs_stay_inside_sentences() {
+        // (text, names, expected (source, target, gap in tokens))
+        type Row<'a> = (&'a str, &'a [&'a str], &'a [(&'a str, &'a str, usize)]);
+        let rows: &[Row] = &[
+            ("", &[], &[]),
+            ("Egypt.", &["Egypt"], &[]),
+            (
+                "Egypt backed Libya.",
+                &["Egypt", "Libya"],
+                &[("Egypt", "Libya", 1)],
+            ),
+            ("Egypt left. Libya stayed.", &["Egypt", "Libya"], &[]),
+            (
+                "Egypt, Libya and Chad.",
+                &["Egypt", "Libya", "Chad"],
+                &[
+                    ("Egypt", "Libya", 1),
+                    ("Egypt", "Chad", 3),
+                    ("Libya", "Chad", 1),
+                ],
+            ),
+            // the same text twice is one entity: no self-pair
+            ("Egypt and Egypt.", &["Egypt"], &[]),
+        ];
+        for (text, names, want) in rows {
+            let doc = Document::new(*text);
+            let mentions = mentions_of(&doc, names);
+            let got: Vec<(&str, &str, f32)> = sentence_pairs(&doc, &mentions)
+                .iter()
+                .map(|r| {
+                    let (a, b) = (&mentions[r.source], &mentions[r.target]);
+                    (&text[a.start..a.end], &text[b.start..b.end], r.score)
+                })
+                .collect();
+            let want: Vec<(&str, &str, f32)> = want
+                .iter()
+                .map(|&(a, b, gap)| (a, b, (-(gap as f32) / DECAY_TOKENS).exp()))
+                .collect();
+            assert_eq!(got, want, "text: {text:?}");
+        }
+    }
+}

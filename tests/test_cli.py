@@ -1,0 +1,61 @@
+"""The actorgraph command line."""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+
+import actorgraph
+from actorgraph.cli import main
+
+from .conftest import ROOT
+
+
+def test_analyze_seed(capsys):
+    assert main(["analyze", str(ROOT / "seeds")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1 documents, ")
+    for name in ("Libya", "United Arab Emirates", "Haftar", "Bernardino Leon", "Tobruk"):
+        assert name in out
+    assert "Egypt — United Arab Emirates" in out or "United Arab Emirates — Egypt" in out
+
+
+def test_analyze_writes_outputs(tmp_path, capsys):
+    assert main(["analyze", str(ROOT / "seeds"), "--out", str(tmp_path)]) == 0
+    with open(tmp_path / "entities.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {"key": "country:AE", "label": "Location"}.items() <= next(
+        r for r in rows if r["key"] == "country:AE"
+    ).items()
+    with open(tmp_path / "relations.csv", encoding="utf-8") as f:
+        relations = list(csv.DictReader(f))
+    assert any(r["source"] == "country:AE" and r["target"] == "country:EG" for r in relations)
+    with open(tmp_path / "mentions.csv", encoding="utf-8") as f:
+        mentions = list(csv.DictReader(f))
+    text = (ROOT / "seeds" / "000_e183ab97ab092207.txt").read_text(encoding="utf-8")
+    for m in mentions:
+        assert text[int(m["start"]) : int(m["end"])] == m["text"]
+    nx = pytest.importorskip("networkx")
+    g = nx.read_graphml(tmp_path / "graph.graphml")
+    assert g.has_edge("country:AE", "country:EG")
+
+
+def test_missing_path(capsys):
+    assert main(["analyze", "/no/such/place"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_non_utf8_file_is_read_with_a_warning(tmp_path, capsys):
+    (tmp_path / "bad.txt").write_bytes(b"Egypt \xff\xfe backed Haftar.")
+    assert main(["analyze", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "not valid UTF-8" in captured.err and "Egypt" in captured.out
+
+
+def test_console_script_version_and_help():
+    exe = [sys.executable, "-m", "actorgraph.cli"]
+    out = subprocess.run([*exe, "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"actorgraph {actorgraph.__version__}"
+    out = subprocess.run([*exe, "--help"], capture_output=True, text=True, check=True)
+    assert "analyze" in out.stdout

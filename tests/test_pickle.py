@@ -1,0 +1,38 @@
+"""Pipelines and results survive pickling (multiprocessing and Dask need it)."""
+
+import pickle
+
+import pytest
+
+import actorgraph
+
+
+def test_pipeline_round_trip(nlp, seed_text):
+    clone = pickle.loads(pickle.dumps(nlp))
+    assert clone(seed_text) == nlp(seed_text)
+    assert clone.gazetteer_size == nlp.gazetteer_size
+
+
+def test_pipeline_with_user_entries_round_trip():
+    nlp = actorgraph.Pipeline(
+        gazetteer=[{"alias": "GNA", "label": "Organisation", "id": "gna"}], n_threads=2
+    )
+    clone = pickle.loads(pickle.dumps(nlp))
+    assert clone.n_threads == 2
+    assert [(m.text, m.id) for m in clone("The GNA").entities] == [("GNA", "gna")]
+
+
+def test_doc_round_trip(seed_doc):
+    clone = pickle.loads(pickle.dumps(seed_doc))
+    assert clone == seed_doc
+    assert clone.relations[0].source is clone.entities[clone.entities.index(clone.relations[0].source)]
+
+
+@pytest.mark.parametrize(
+    "cls",
+    [actorgraph.ActorgraphError, actorgraph.GazetteerError, actorgraph.DataError,
+     actorgraph.InternalError],
+)  # fmt: skip
+def test_exceptions_round_trip(cls):
+    err = pickle.loads(pickle.dumps(cls("message")))
+    assert type(err) is cls and str(err) == "message"

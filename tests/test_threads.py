@@ -1,0 +1,30 @@
+"""One pipeline shared by many Python threads gives the serial results."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import actorgraph
+
+
+def test_shared_pipeline_across_threads(nlp, seed_text):
+    texts = [seed_text, "Egypt backed Haftar.", "", "Zürich and the UN."] * 8
+    serial = [nlp(t) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(nlp, texts))
+    assert parallel == serial
+
+
+def test_thread_counts_agree(nlp, seed_text):
+    texts = [seed_text] * 4 + ["Egypt and Algeria."] * 4
+    one = list(nlp.pipe(texts, n_threads=1))
+    assert list(nlp.pipe(texts, n_threads=2, batch_size=3)) == one
+    assert list(nlp.pipe(texts)) == one
+
+
+def test_pipe_accepts_generators(nlp):
+    docs = list(nlp.pipe(f"Egypt met Libya {i}." for i in range(10)))
+    assert len(docs) == 10 and all(len(d.relations) == 1 for d in docs)
+
+
+def test_pipeline_default_threads():
+    nlp = actorgraph.Pipeline(n_threads=1)
+    assert [d.text for d in nlp.pipe(["a", "b"])] == ["a", "b"]
