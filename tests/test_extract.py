@@ -1,5 +1,7 @@
 """Entity extraction: bundled gazetteer, user gazetteers, the name heuristic."""
 
+import itertools
+
 import pytest
 
 import actorgraph
@@ -49,7 +51,7 @@ def test_uae_canonical_name(seed_doc):
 def test_mentions_are_sorted_and_disjoint(seed_doc):
     spans = [(m.start, m.end) for m in seed_doc.entities]
     assert spans == sorted(spans)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     for m in seed_doc.entities:
         assert seed_doc.text[m.start : m.end] == m.text
         assert 0.0 < m.score <= 1.0
@@ -107,9 +109,7 @@ def test_user_gazetteer_csv(tmp_path):
 
 def test_user_gazetteer_dataframe():
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame(
-        {"alias": ["Ansar al-Sharia"], "label": ["Organisation"], "id": ["aas"]}
-    )
+    frame = pd.DataFrame({"alias": ["Ansar al-Sharia"], "label": ["Organisation"], "id": ["aas"]})
     doc = actorgraph.Pipeline(gazetteer=frame)("Ansar al-Sharia claimed it.")
     assert [(m.text, m.id) for m in doc.entities] == [("Ansar al-Sharia", "aas")]
 

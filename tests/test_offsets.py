@@ -8,7 +8,7 @@ import actorgraph
 NAMES = ["Egypt", "Libya", "UAE", "Tobruk", "Khalifa Haftar", "U.S.", "Zürich", "Benghazi"]
 NOISE = st.text(
     alphabet=st.characters(
-        codec="utf-8", exclude_categories=("Cs",), include_characters="é😀ü東京مصراتة \n.,'’-"
+        codec="utf-8", exclude_categories=("Cs",), include_characters="é😀ü東京مصراتة \n.,'\u2019-"
     ),
     max_size=20,
 )

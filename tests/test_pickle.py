@@ -25,7 +25,9 @@ def test_pipeline_with_user_entries_round_trip():
 def test_doc_round_trip(seed_doc):
     clone = pickle.loads(pickle.dumps(seed_doc))
     assert clone == seed_doc
-    assert clone.relations[0].source is clone.entities[clone.entities.index(clone.relations[0].source)]
+    assert (
+        clone.relations[0].source is clone.entities[clone.entities.index(clone.relations[0].source)]
+    )
 
 
 @pytest.mark.parametrize(

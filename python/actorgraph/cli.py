@@ -1,15 +1,15 @@
 """The ``actorgraph`` command line.
 
-    actorgraph analyze seeds/                 summary of entities and relations
-    actorgraph analyze docs/ --out results/   also CSV tables and a GraphML graph
+actorgraph analyze seeds/                 summary of entities and relations
+actorgraph analyze docs/ --out results/   also CSV tables and a GraphML graph
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-import time
 import textwrap
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -76,7 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="actorgraph",
         description="Who and what documents mention, and how those actors relate.",
     )
-    parser.add_argument("--version", action="version", version=f"actorgraph {actorgraph.__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"actorgraph {actorgraph.__version__}"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser(
         "analyze", help="extract entities and relations from .txt files or folders of them"

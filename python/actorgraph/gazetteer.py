@@ -45,7 +45,9 @@ def _flag(value: Any, index: int) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise GazetteerError(f"gazetteer entry {index + 1}: case_sensitive must be a boolean, got {value!r}")
+    raise GazetteerError(
+        f"gazetteer entry {index + 1}: case_sensitive must be a boolean, got {value!r}"
+    )
 
 
 def _first(record: Mapping[str, Any], keys: tuple[str, ...]) -> Any:

@@ -81,8 +81,10 @@ class Pipeline:
     >>> nlp = actorgraph.Pipeline(gazetteer=[{"alias": "GNA", "label": "Organisation",
     ...                                       "canonical": "Government of National Accord"}])
     >>> doc = nlp("The GNA met UN envoys in Tripoli.")
-    >>> [(m.text, m.label, m.source) for m in doc.entities]
-    [('GNA', 'Organisation', 'gazetteer'), ('UN', 'Organisation', 'gazetteer'), ('Tripoli', 'Location', 'gazetteer')]
+    >>> [(m.text, m.label) for m in doc.entities]
+    [('GNA', 'Organisation'), ('UN', 'Organisation'), ('Tripoli', 'Location')]
+    >>> doc.entities[0].canonical
+    'Government of National Accord'
     """
 
     def __init__(

@@ -269,7 +269,7 @@ impl CorpusStats {
         self.core.sentences
     }
 
-    /// Entity rows, by mentions descending then key.
+    /// Entity rows, by mentions descending, then name, then key.
     fn entities(&self) -> Vec<EntityRow> {
         let mut rows: Vec<EntityRow> = self
             .core
@@ -286,7 +286,11 @@ impl CorpusStats {
                 )
             })
             .collect();
-        rows.sort_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+        rows.sort_by(|a, b| {
+            b.3.cmp(&a.3)
+                .then_with(|| a.1.cmp(&b.1))
+                .then_with(|| a.0.cmp(&b.0))
+        });
         rows
     }
 

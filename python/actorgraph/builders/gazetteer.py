@@ -2,19 +2,22 @@
 
 Run from the repository root::
 
-    PYTHONPATH=python python -m actorgraph.builders.gazetteer \\
-        --data ../shared/data --out python/actorgraph/data
+    python python/actorgraph/builders/gazetteer.py \\
+        --data ../shared/data --out python/actorgraph/data --exclude-share-alike
 
-The script uses only the standard library and never imports the compiled extension, so it can
-also be run as a plain file (``python python/actorgraph/builders/gazetteer.py ...``). It writes:
+The shipped files are built with ``--exclude-share-alike`` (see NOTICE). The script uses only
+the standard library; run it as a plain file, since ``python -m actorgraph.builders...`` would
+import the package and with it the compiled extension. It writes:
 
 ``gazetteer.tsv.gz``
     ``id  label  canonical  alias  case``: one row per surface form. ``label`` is Location,
     Nationality, Organisation or Person; ``case`` is ``cs`` (exact match) or ``ci`` (match
     ignoring case). Every canonical name is also an alias of its own id, and an alias (compared
     case-insensitively) belongs to exactly one id: ambiguity is resolved here, at build time,
-    in favour of the source listed first below (curated organisations, countries, armed groups,
-    demonyms, regions, UCDP, PETRARCH2, cities by population, people).
+    in favour of the source added first (curated organisations, countries, curated armed
+    groups, demonyms and group adjectives, continents and regions, former countries, US states,
+    UCDP, PETRARCH2, then cities by population and last people); an organisation whose main
+    name is already known is merged into that entry instead.
 ``lexicon.tsv.gz``
     ``word  kind`` with lowercase words: ``common`` words (ordinary lowercase English in the GMB
     news corpus, so a capitalised "Meanwhile" at the start of a sentence is not a name) and
@@ -37,7 +40,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,15 +48,18 @@ LABELS = ("Location", "Nationality", "Organisation", "Person")
 GAZETTEER_HEADER = ("id", "label", "canonical", "alias", "case")
 LEXICON_HEADER = ("word", "kind")
 
-# A city or region name that is also a person's name is dropped unless the place is a capital,
-# GMB uses the word as a place more often than as a name, or the place has 1M+ people and the
-# word is not a known given name ("Obama" is a town in Japan, "Leon" a city in Spain and Mexico).
-BIG_CITY = 1_000_000
+# A one-word city name that is also a person's name ("Obama" is a town in Japan, "Leon" a city in
+# Spain and Mexico) is kept only if the city is a national capital, or GMB tags the word as a
+# place more often than as a person, or, for the city's own spelling (not an ASCII folding or an
+# alternate name), the city has HUGE_CITY+ people and GMB has it as a place at least once
+# ("Aden"), or BIG_CITY+ people and GMB never has it as a person (the clash then comes only from
+# name lists such as PETRARCH2's 15k office holders).
+HUGE_CITY = 1_000_000
+BIG_CITY = 100_000
 
 # ---------------------------------------------------------------------------------------------
-# Curated lists. Hand-written here (no third-party data): ids are ours and stable.
-# Case: an alias that is one token, or whose words are all common words ("Save the Children"),
-# is matched exactly (cs); other multi-word names are matched ignoring case (ci).
+# Curated lists. Hand-written here (no third-party data): ids are ours and stable. They are
+# spelled as in running text and matched exactly (cs); "al-" names also get "al ", "Al-", "Al ".
 # ---------------------------------------------------------------------------------------------
 
 CURATED_ORGS: list[tuple[str, str, list[str]]] = [
@@ -116,14 +122,26 @@ CURATED_ORGS: list[tuple[str, str, list[str]]] = [
         "United Nations Office on Drugs and Crime",
         ["UNODC", "UN Office on Drugs and Crime"],
     ),
-    ("org:UNESCO", "UNESCO", ["Unesco", "United Nations Educational, Scientific and Cultural Organization"]),
+    (
+        "org:UNESCO",
+        "UNESCO",
+        ["Unesco", "United Nations Educational, Scientific and Cultural Organization"],
+    ),
     (
         "org:UNRWA",
         "UNRWA",
         ["United Nations Relief and Works Agency", "UN Relief and Works Agency"],
     ),
-    ("org:UNSMIL", "United Nations Support Mission in Libya", ["UNSMIL", "UN Support Mission in Libya"]),
-    ("org:UNIFIL", "United Nations Interim Force in Lebanon", ["UNIFIL", "UN Interim Force in Lebanon"]),
+    (
+        "org:UNSMIL",
+        "United Nations Support Mission in Libya",
+        ["UNSMIL", "UN Support Mission in Libya"],
+    ),
+    (
+        "org:UNIFIL",
+        "United Nations Interim Force in Lebanon",
+        ["UNIFIL", "UN Interim Force in Lebanon"],
+    ),
     ("org:UNAMA", "United Nations Assistance Mission in Afghanistan", ["UNAMA"]),
     ("org:UNAMI", "United Nations Assistance Mission for Iraq", ["UNAMI"]),
     (
@@ -134,7 +152,7 @@ CURATED_ORGS: list[tuple[str, str, list[str]]] = [
     (
         "org:MONUSCO",
         "MONUSCO",
-        ["United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"],
+        ["United Nations Organization Stabilization Mission in the Democratic Republic of Congo"],
     ),
     ("org:UNMISS", "United Nations Mission in South Sudan", ["UNMISS"]),
     ("org:IAEA", "International Atomic Energy Agency", ["IAEA"]),
@@ -445,7 +463,7 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
     "US": ["Americans"],
 }
 # Demonyms whose plural is not "+s" (or that have none).
-NO_PLURAL_ENDINGS = ("ese", "ss", "sh", "nch", "tch", "x", "z", "ic", "i-kiribati", "ni-vanuatu")
+NO_PLURAL_ENDINGS = ("ese", "s", "sh", "nch", "tch", "x", "z", "ic", "i-kiribati", "ni-vanuatu")
 NO_PLURAL = {"Malagasy", "Motswana", "Mosotho", "Swiss", "Kirghiz", "Kyrgyz", "Druze", "Saudi"}
 
 # US states: "Washington" stays the capital (the state is "Washington State") and "New York"
@@ -464,26 +482,27 @@ FORMER_COUNTRY_EXTRAS = {
 }
 
 # Honorifics and ranks: never given names, and a person-like name may start with one.
-TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "general", "gen", "sheikh", "shaikh", "sheik",
-    "sheikha", "king", "queen", "prince", "princess", "pope", "senator", "sen", "rep", "gov",
-    "governor", "secretary", "minister", "col", "colonel", "lt", "lieutenant", "maj", "major",
-    "capt", "captain", "sgt", "sergeant", "adm", "admiral", "ayatollah", "mullah", "rev",
-    "reverend", "cardinal", "archbishop", "bishop", "chancellor", "judge", "justice", "emir",
-    "amir", "imam", "sir", "lord", "lady", "dame", "baron", "baroness", "chairman", "chief",
-    "commander", "prof", "professor", "saint", "st", "prime", "vice", "deputy", "crown",
-    "grand", "ambassador", "envoy", "brigadier", "marshal", "field", "commodore", "premier",
-    "mayor", "sultan", "sayyid", "hajji", "haji", "mufti", "rabbi", "father", "brother",
-    "sister", "dalai", "lama", "empress", "emperor", "duke", "duchess", "count", "countess",
-    "hon", "honourable", "excellency", "monsignor", "pastor", "speaker", "attorney", "agent",
-    "officer", "private", "corporal", "chairwoman", "jonkheer", "lyonpo", "mullah", "maulana",
-}
+TITLES = set(
+    """
+    mr mrs ms dr president general gen sheikh shaikh sheik sheikha king queen prince
+    princess pope senator sen rep gov governor secretary minister col colonel lt lieutenant
+    maj major capt captain sgt sergeant adm admiral ayatollah mullah rev reverend cardinal
+    archbishop bishop chancellor judge justice emir amir imam sir lord lady dame baron
+    baroness chairman chief commander prof professor saint st prime vice deputy crown grand
+    ambassador envoy brigadier marshal field commodore premier mayor sultan sayyid hajji
+    haji mufti rabbi father brother sister dalai lama empress emperor duke duchess count
+    countess hon honourable excellency monsignor pastor speaker attorney agent officer
+    private corporal chairwoman jonkheer lyonpo maulana hojatolislam hojatoleslam kanzler
+    bundeskanzler mr. dr. sayyed seyed seyyed
+    """.split()
+)
 # Name particles: parts of names, never a given name on their own.
-PARTICLES = {
-    "al", "el", "abu", "bin", "ibn", "ben", "bint", "binti", "abd", "de", "del", "della", "der",
-    "di", "da", "do", "dos", "van", "von", "le", "la", "mc", "mac", "ould", "ag", "wa", "ul",
-    "ad", "as", "ar", "az", "ash", "at", "an", "y", "e", "o",
-}
+PARTICLES = set(
+    """
+    al el abu bin ibn ben bint binti abd de del della der di da do dos van von le la mc mac
+    ould ag wa ul ad as ar az ash at an y e o
+    """.split()
+)
 # Common given names (generic English and Arabic lists, not taken from any corpus).
 CURATED_GIVEN = """
 mohammed muhammad mohamed mohammad muhammed mohamad ahmed ahmad ali hassan hasan hussein
@@ -493,7 +512,7 @@ khaled salem salim saleh salah said saeed nouri nuri fathi fayez bashir tariq ta
 hamza jamal walid nabil samir sami fawzi faraj mansour moussa musa osama usama emad imad
 wael hisham hesham adel amr ayman nasser fahd faisal zayed hamad tamim rashid majid saif
 anwar hosni abdulrahman abdelrahman aziz jalal kamal mounir najib nagib habib idris driss
-yasser yasir ziad fadi rami tawfiq sultan mohsen javad qassem reza hossein mehdi
+yasser yasir ziad fadi rami tawfiq mohsen javad qassem reza hossein mehdi
 john james robert michael william david richard joseph thomas charles christopher daniel
 matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward
 ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
@@ -530,7 +549,8 @@ ORG_KEYWORDS = set(
     HARAKAT JAMAAT JAMAAH JEMAAH ANSAR TANZIM COMMANDOS GUERRILLA GUERRILLAS RESISTANCE
     LIBERATION REVOLUTIONARY TIGERS UNIT UNITS SQUAD SQUADS LEGION REGIMENT COMMAND DIVISION
     HAWKS FIGHTERS EAGLES DEFENDERS GUARD GUARDS SOLIDARITY FELLOWSHIP INITIATIVE CAMPAIGN
-    CORPORATION COMPANY MINISTRY BUREAU DEPARTMENT CONGRESS SYNDICATE BROTHERHOOD
+    CORPORATION COMPANY MINISTRY BUREAU DEPARTMENT CONGRESS SYNDICATE BROTHERHOOD MILITARY NAVY
+    POLICE INTELLIGENCE GENDARMERIE MARINES
     """.split()
 )
 # Names containing one of these are roles or descriptions ("UN secretary general", "ASEAN
@@ -543,14 +563,15 @@ ROLE_WORDS = set(
     OBSERVER OBSERVERS EXPERT EXPERTS STAFF WORKER WORKERS INSPECTOR INSPECTORS MEMBER MEMBERS
     LEADER LEADERS OPERATIVES LINKED AFFILIATED OFFSHOOT COUNTRIES SUPPORTERS MILITANTS
     SOLDIERS TROOPS VESSEL PERSONNEL CONTINGENT EMPLOYEES VOLUNTEERS ACTIVISTS SYMPATHIZERS
-    PRESIDENCY GOVERNOR GENERAL-SECRETARY SECRETARY-GENERAL
+    PRESIDENCY GOVERNOR ADMINISTRATION GOVERNMENT REGIME CABINET CAMP FAMILY SUPPORTER
     """.split()
 )
 # Acronyms that are words or stand for many things.
-BLOCKED_ACRONYMS = {
-    "ETA", "ALF", "FAT", "AID", "ACT", "CARE", "ARM", "IT", "ISI", "NGO", "NGOS", "IGO", "INGO",
-    "MNC", "MNCS", "USA", "ISO", "ANC", "PA", "OLA", "BMA",
-}  # fmt: skip
+BLOCKED_ACRONYMS = set(
+    """
+    ETA ALF FAT AID ACT CARE ARM IT ISI NGO NGOS IGO INGO MNC MNCS ISO BMA
+    """.split()
+)
 
 # Lowercase words that may appear inside a multi-word place name.
 CONNECTORS = set(
@@ -573,16 +594,22 @@ FUNCTION_WORDS = set(
     meanwhile although though yet still since unless whether per via amid among
     """.split()
 )
-ROMAN_NUMERALS = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"}
+TITLE_SMALL = CONNECTORS | {
+    "for", "against", "from", "with", "to", "at", "by", "or", "into", "over", "without", "a",
+}  # fmt: skip
+ROMAN_NUMERALS = set(
+    """
+    II III IV VI VII VIII IX XI XII XIII XIV XV XVI XVII
+    """.split()
+)
 # Offices in CountryInfo <Leaders> that make someone a head of state or government.
 HEAD_OFFICE = re.compile(
     r"president|prime minister|premier|king|queen|emir|sultan|chancellor|head|chairm[ae]n"
-    r"|supreme leader|paramount|ruler|emperor|monarch|grand duke|taoiseach|captains-regent"
-    r"|general secretar",
+    r"|supreme leader|paramount|ruler|emperor|monarch|grand duke|taoiseach|general secretar",
     re.I,
 )
 NOT_HEAD_OFFICE = re.compile(
-    r"vice|deputy|governor|commissioner|administrator|high representative|resident|lieutenant"
+    r"vice|deputy|governor|commissioner|administrator|high representative|\bresident|lieutenant"
     r"|executive council|nationality|country|cow-|fips|imf|iso3166|capital|majorcities|doc",
     re.I,
 )
@@ -594,14 +621,18 @@ FAMILY_NAME_FIRST = {"CHN", "TWN", "KOR", "PRK", "VNM", "HKG", "MAC", "MNG", "KH
 # Text helpers
 # ---------------------------------------------------------------------------------------------
 
+RSQUO = "\u2019"  # the typographic apostrophe
+# Apostrophe-like marks: right and left quotes, modifier apostrophe and turned comma, and the
+# ayn and hamza half rings of Arabic romanisation.
+_APOSTROPHES = "'\u2019\u2018\u02bc\u02bb\u02bf\u02be"
 _FOLD = str.maketrans(
     {
         "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-        "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th", "Þ": "Th", "’": "'",
-        "ʼ": "'", "‘": "'", "ʻ": "'", "ʿ": "", "ʾ": "", "`": "'",
+        "Æ": "AE", "œ": "oe", "Œ": "OE", "\u0131": "i", "ð": "d", "þ": "th", "Þ": "Th",
+        "\u2019": "'", "\u02bc": "'", "\u2018": "'", "\u02bb": "'", "\u02bf": "", "\u02be": "",
+        "`": "'",
     }
 )  # fmt: skip
-_APOSTROPHES = "'’ʼʻʿʾ"
 _WORD = re.compile(r"^[A-Za-z][A-Za-z'\-]*$")
 
 
@@ -650,17 +681,18 @@ def article_variants(alias: str) -> list[str]:
 
 
 def apostrophe_variants(alias: str) -> list[str]:
+    """``Da'esh`` also as ``Da\u2019esh`` (and back)."""
     out = [alias]
-    if "’" in alias:
-        out.append(alias.replace("’", "'"))
+    if RSQUO in alias:
+        out.append(alias.replace(RSQUO, "'"))
     elif "'" in alias:
-        out.append(alias.replace("'", "’"))
+        out.append(alias.replace("'", RSQUO))
     return out
 
 
 def plural(demonym: str) -> str | None:
     low = demonym.lower()
-    if demonym in NO_PLURAL or " " in demonym and demonym.split()[-1] in NO_PLURAL:
+    if demonym in NO_PLURAL or (" " in demonym and demonym.split()[-1] in NO_PLURAL):
         return None
     if low.endswith(NO_PLURAL_ENDINGS):
         return None
@@ -677,11 +709,16 @@ class Lexicon:
     """Word statistics from GMB, plus the given-name and person-token lists built from them."""
 
     common: set[str] = field(default_factory=set)
-    given: set[str] = field(default_factory=set)  # lowercase
+    lower_seen: set[str] = field(default_factory=set)  # seen in lower case at least twice
     forms: Counter[str] = field(default_factory=Counter)  # raw token counts
     per: Counter[str] = field(default_factory=Counter)  # token tagged B-per/I-per
     geo_single: Counter[str] = field(default_factory=Counter)  # one-token geo/gpe mention
+    nonplace: Counter[str] = field(default_factory=Counter)  # tagged time/org/art/event/nat
+    other: Counter[str] = field(default_factory=Counter)  # tagged as any non-person entity
     person_tokens: set[str] = field(default_factory=set)  # lowercase tokens of person names
+    per_bigrams: set[tuple[str, str]] = field(default_factory=set)  # ("Benazir", "Bhutto")
+    # Upper-case words -> the lowercase word sets of the GMB sentences they occur in.
+    acronym_contexts: dict[str, list[frozenset[str]]] = field(default_factory=dict)
     given_sources: dict[str, str] = field(default_factory=dict)
 
     def is_common(self, word: str) -> bool:
@@ -689,7 +726,9 @@ class Lexicon:
 
     def all_common(self, text: str) -> bool:
         words = [w for w in re.split(r"[\s\-]+", text) if w]
-        return bool(words) and all(w.lower() in self.common or w.lower() in CONNECTORS for w in words)
+        return bool(words) and all(
+            w.lower() in self.common or w.lower() in CONNECTORS for w in words
+        )
 
 
 def read_gmb(path: Path) -> Iterator[list[tuple[str, str]]]:
@@ -716,15 +755,24 @@ def build_lexicon(gmb: Path) -> Lexicon:
     other: Counter[str] = Counter()  # tagged as a non-person entity
     openers = {'"', "``", "'", ":", "(", "--", "-"}
     for sent in read_gmb(gmb):
+        caps = {w for w, _ in sent if 2 <= len(w) <= 6 and w.isalpha() and w.isupper()}
+        if caps:
+            context = frozenset(w.lower() for w, _ in sent)
+            for w in caps:
+                lex.acronym_contexts.setdefault(w, []).append(context)
         first = next((i for i, (w, _) in enumerate(sent) if _WORD.match(w)), -1)
         for i, (word, tag) in enumerate(sent):
             lex.forms[word] += 1
             if tag in ("B-per", "I-per"):
                 lex.per[word] += 1
+                if tag == "I-per" and i > 0:
+                    lex.per_bigrams.add((ascii_fold(sent[i - 1][0]), ascii_fold(word)))
                 if tag == "B-per" and i + 1 < len(sent) and sent[i + 1][1] == "I-per":
                     first_names[word] += 1
             elif tag != "O":
                 other[word] += 1
+                if tag[2:] in ("tim", "org", "art", "eve", "nat"):
+                    lex.nonplace[word] += 1
                 nxt = sent[i + 1][1] if i + 1 < len(sent) else "O"
                 if tag in ("B-geo", "B-gpe") and not nxt.startswith("I-"):
                     lex.geo_single[word] += 1
@@ -735,6 +783,7 @@ def build_lexicon(gmb: Path) -> Lexicon:
             elif word[0].isupper() and i != first and sent[i - 1][0] not in openers:
                 capital[word.lower()] += 1
     lex.common = {w for w, n in lower.items() if n >= 2 and n > capital[w]} | FUNCTION_WORDS
+    lex.lower_seen = {w for w, n in lower.items() if n >= 2} | lex.common
     for word, n in first_names.items():
         low = word.lower()
         if (
@@ -750,6 +799,7 @@ def build_lexicon(gmb: Path) -> Lexicon:
     for name in CURATED_GIVEN:
         lex.given_sources.setdefault(name, "curated")
     lex.person_tokens = {w.lower() for w in lex.per if _WORD.match(w) and w[0].isupper()}
+    lex.other = other
     return lex
 
 
@@ -767,7 +817,9 @@ class TabariEntry:
 
 
 def read_text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace").replace("\x1a", "").replace("\x00", "")
+    return (
+        path.read_text(encoding="utf-8", errors="replace").replace("\x1a", "").replace("\x00", "")
+    )
 
 
 def parse_tabari(path: Path) -> list[TabariEntry]:
@@ -812,8 +864,12 @@ def tabari_words(name: str) -> tuple[list[str], list[str]]:
     return [w for w in words if w], acronyms
 
 
-def is_acronym(word: str, lex: Lexicon | None) -> bool:
-    """Decide from GMB's spelling of the word whether an upper-case TABARI word is an acronym."""
+def is_acronym(word: str, lex: Lexicon | None, *, alone: bool = False) -> bool:
+    """Decide from GMB's spelling of the word whether an upper-case TABARI word is an acronym.
+
+    Words GMB never saw are guessed from their letters; a name that is a single word gets both
+    spellings as aliases anyway, so the guess only decides how it is displayed.
+    """
     if word in ROMAN_NUMERALS:
         return True
     if not word.isalpha():
@@ -825,8 +881,10 @@ def is_acronym(word: str, lex: Lexicon | None) -> bool:
         return upper > title
     if lex.is_common(word):
         return False
-    vowels = sum(c in "AEIOU" for c in word.upper())
-    return len(word) <= 3 or vowels == 0 or (len(word) <= 5 and vowels / len(word) <= 0.25)
+    vowels = sum(c in "AEIOUY" for c in word.upper())
+    if not alone:
+        return vowels == 0
+    return len(word) <= 3 or vowels == 0 or (len(word) <= 6 and vowels / len(word) <= 0.34)
 
 
 def title_piece(piece: str) -> str:
@@ -840,12 +898,18 @@ def title_piece(piece: str) -> str:
     return piece.capitalize()
 
 
-def title_word(word: str, first: bool, lex: Lexicon | None) -> str:
+def title_word(word: str, first: bool, lex: Lexicon | None, *, alone: bool = False) -> str:
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?", word):  # initials, U.N.
         return word.upper()
     low = word.lower()
-    if not first and (low in CONNECTORS or low in ARABIC_ARTICLES or low in ARABIC_SMALL):
+    if re.fullmatch(r"\d+(?:st|nd|rd|th)", low):
         return low
+    if not first and lex is None and (word in ROMAN_NUMERALS or word == "I"):
+        return word  # people: "Juan Carlos I", "Abdullah II"
+    if not first and (low in TITLE_SMALL or low in ARABIC_ARTICLES or low in ARABIC_SMALL):
+        return low
+    if "/" in word:
+        return "/".join(title_word(p, first, lex) for p in word.split("/"))
     if "-" in word:
         parts = word.split("-")
         out = []
@@ -856,14 +920,15 @@ def title_word(word: str, first: bool, lex: Lexicon | None) -> str:
                 known = lex is not None and lex.forms[part.upper()] > lex.forms[part.capitalize()]
                 out.append(part if known else title_piece(part))
         return "-".join(out)
-    if is_acronym(word, lex):
+    if is_acronym(word, lex, alone=alone):
         return word
     return title_piece(word)
 
 
 def tabari_title(words: list[str], lex: Lexicon | None) -> str:
     """``["WORLD", "HEALTH", "ORGANIZATION"]`` -> ``"World Health Organization"``."""
-    return " ".join(title_word(w, i == 0, lex) for i, w in enumerate(words))
+    alone = len(words) == 1
+    return " ".join(title_word(w, i == 0, lex, alone=alone) for i, w in enumerate(words))
 
 
 def countryinfo_blocks(path: Path) -> list[str]:
@@ -899,6 +964,11 @@ class Gazetteer:
     rows: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # -> (case, src)
     merge_index: dict[str, str] = field(default_factory=dict)  # merge key -> Organisation id
     skipped: Counter[str] = field(default_factory=Counter)
+    # Acronyms that two UCDP/PETRARCH2 organisations both claim: "SLM" is the Sidama and the
+    # Sudan Liberation Movement. Nobody keeps them.
+    contested: set[str] = field(default_factory=set)
+    spellings: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    weak_sources: tuple[str, ...] = ("ucdp", "petrarch-milnonstate", "petrarch-international")
 
     def free(self, alias: str, ident: str) -> bool:
         return self.owner.get(alias.casefold(), ident) == ident
@@ -908,10 +978,34 @@ class Gazetteer:
 
     def add_alias(self, ident: str, alias: str, case: str, source: str) -> bool:
         alias = clean(alias)
-        if len(alias) < 2 or not self.free(alias, ident):
+        if len(alias) < 2:
+            return False
+        if not self.free(alias, ident):
+            owner = self.owner[alias.casefold()]
+            owner_source = self.rows.get((owner, alias), ("", ""))[1]
+            if (
+                alias.isupper()
+                and source in self.weak_sources
+                and owner_source in self.weak_sources
+            ):
+                self.contested.add(alias)
             return False
         self.owner[alias.casefold()] = ident
-        self.rows.setdefault((ident, alias), (case, source))
+        # One row per spelling, except that a case-insensitive row covers all spellings.
+        same = self.spellings.setdefault((ident, alias.casefold()), [])
+        if same:
+            if alias in same or any(self.rows[(ident, a)][0] == "ci" for a in same):
+                return False
+            if case == "ci":  # turn the existing row (the canonical one if it is there) to ci
+                keep = self.canonical[ident] if self.canonical[ident] in same else same[0]
+                for a in same:
+                    if a != keep:
+                        del self.rows[(ident, a)]
+                self.rows[(ident, keep)] = ("ci", self.rows[(ident, keep)][1])
+                same[:] = [keep]
+                return True
+        same.append(alias)
+        self.rows[(ident, alias)] = (case, source)
         if self.labels[ident] == "Organisation":
             self.merge_index.setdefault(merge_key(alias), ident)
         return True
@@ -926,12 +1020,15 @@ class Gazetteer:
         *,
         canonical_case: str = "cs",
         merge: bool = False,
+        merge_as: str | None = None,
     ) -> str | None:
         """Add an entity; returns its id (an existing one if merged), None if it lost its name."""
         canonical = clean(canonical)
         aliases = list(aliases)
         if merge and label == "Organisation":
             target = self.merge_index.get(merge_key(canonical))
+            if target is None and merge_as:
+                target = self.merge_index.get(merge_key(merge_as))
             if target is not None and self.labels.get(target) == "Organisation":
                 self.add_alias(target, canonical, canonical_case, source)
                 for alias, case in aliases:
@@ -951,15 +1048,46 @@ class Gazetteer:
     def aliases_of(self, label: str) -> set[str]:
         return {a for (i, a) in self.rows if self.labels[i] == label}
 
+    def drop_contested(self) -> None:
+        for (ident, alias), _ in list(self.rows.items()):
+            if alias in self.contested and alias != self.canonical[ident]:
+                del self.rows[(ident, alias)]
+                self.spellings[(ident, alias.casefold())].remove(alias)
+                self.skipped["acronym claimed by two UCDP/PETRARCH2 entities"] += 1
+
     def sorted_rows(self) -> list[tuple[str, str, str, str, str]]:
         return sorted(
-            (i, self.labels[i], self.canonical[i], a, case) for (i, a), (case, _) in self.rows.items()
+            (i, self.labels[i], self.canonical[i], a, case)
+            for (i, a), (case, _) in self.rows.items()
         )
 
 
-def org_case(alias: str, lex: Lexicon) -> str:
-    """Exact match for one-word names and all-common-word names; otherwise ignore case."""
-    return "cs" if len(alias.split()) == 1 or lex.all_common(alias) else "ci"
+def org_case(alias: str, ctx: Context) -> str:
+    """How to match a name from UCDP or PETRARCH2, whose upper-case source spelling we re-cased.
+
+    Ignore case only when the name has a distinctive word ("Hizb-i Wahdat", "Zintan Military
+    Council"). Names made of common words, adjectives and organisation words ("Islamic
+    Community", "Libyan National Army") match exactly, in title case, so that ordinary prose
+    ("the Islamic community") does not.
+    """
+    words = [w.lower() for w in re.split(r"[\s/]+", ascii_fold(alias)) if w]
+    if len(words) == 1 and "-" not in alias:
+        return "cs"
+
+    def generic(word: str) -> bool:
+        parts = [p.strip("'.") for p in word.split("-")]
+        return all(
+            not p
+            or p in ctx.lex.common
+            or p in CONNECTORS
+            or p in ARABIC_ARTICLES
+            or p in ctx.generic_words
+            or p.upper() in ORG_KEYWORDS
+            or re.sub(r"'s?$", "", p) in ctx.generic_words
+            for p in parts
+        )
+
+    return "cs" if all(generic(w) for w in words) else "ci"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -977,25 +1105,25 @@ class Context:
     place_names: set[str] = field(default_factory=set)  # casefolded city and country names
     capitals: dict[int, str] = field(default_factory=dict)  # geonameid -> ISO2
     cities: dict[int, dict] = field(default_factory=dict)
+    petrarch_surnames: Counter[str] = field(default_factory=Counter)  # last word of person names
+    generic_words: set[str] = field(default_factory=set)  # demonyms, group adjectives (lowercase)
 
 
-def add_curated(gaz: Gazetteer, ctx: Context, items, label: str, source: str) -> None:
+def add_curated(gaz: Gazetteer, items, label: str, source: str) -> None:
+    """Hand-written entries are spelled as in running text, so they all match exactly; an
+    initial "al-" also gets its capitalised forms ("Al-Qaeda", "Al Qaeda")."""
     for ident, canonical, aliases in items:
         forms: list[str] = []
         for alias in [canonical, *aliases]:
-            for v in article_variants(alias):
-                forms.extend(apostrophe_variants(v))
-                if ascii_fold(v) != v:
-                    forms.append(ascii_fold(v))
-        case = (lambda a: org_case(a, ctx.lex)) if label == "Organisation" else (lambda a: "cs")
-        gaz.add_entity(
-            ident,
-            label,
-            canonical,
-            [(f, case(f)) for f in forms],
-            source,
-            canonical_case=case(canonical),
-        )
+            starts = [alias]
+            if re.match(r"(?:al|el)[- ]", alias):
+                starts.append(alias[0].upper() + alias[1:])
+            for start in starts:
+                for v in article_variants(start):
+                    forms.extend(apostrophe_variants(v))
+                    if ascii_fold(v) != v:
+                        forms.append(ascii_fold(v))
+        gaz.add_entity(ident, label, canonical, [(f, "cs") for f in forms], source)
 
 
 def invert_iso_name(name: str) -> str | None:
@@ -1026,7 +1154,10 @@ def country_alias_ok(alias: str, ctx: Context, *, secondary: bool) -> bool:
 
 def build_countries(gaz: Gazetteer, ctx: Context) -> None:
     mledoze = json.loads((ctx.data / "world_countries/countries.json").read_text("utf-8"))
-    pyc = {e["alpha_2"]: e for e in json.loads((ctx.data / "pycountry/iso3166-1.json").read_text("utf-8"))["3166-1"]}
+    pyc = {
+        e["alpha_2"]: e
+        for e in json.loads((ctx.data / "pycountry/iso3166-1.json").read_text("utf-8"))["3166-1"]
+    }
     geo = json.loads((ctx.data / "geonames/countries.json").read_text("utf-8"))
     ctx.country_pop = {iso: int(c.get("population") or 0) for iso, c in geo.items()}
     for x in sorted(mledoze, key=lambda x: (-ctx.country_pop.get(x["cca2"], 0), x["cca2"])):
@@ -1051,7 +1182,7 @@ def build_countries(gaz: Gazetteer, ctx: Context) -> None:
             for alias, source in group:
                 alias = re.sub(r"^[Tt]he ", "", clean(alias))
                 if country_alias_ok(alias, ctx, secondary=is_secondary):
-                    for v in apostrophe_variants(alias) + [ascii_fold(alias)]:
+                    for v in [*apostrophe_variants(alias), ascii_fold(alias)]:
                         aliases.append((v, source))
         if gaz.add_entity(ident, "Location", canonical, [], "world_countries"):
             for alias, source in aliases:
@@ -1109,7 +1240,9 @@ def build_demonyms(gaz: Gazetteer, ctx: Context) -> None:
                 if part.strip():
                     forms.append((part.strip(), "world_countries"))
         forms += [(d, "curated") for d in EXTRA_DEMONYMS.get(iso, [])]
-        if iso in ci_nat:
+        if iso in DEMONYM_CANONICAL:
+            forms.append((DEMONYM_CANONICAL[iso], "curated"))
+        if iso in ci_nat and ctx.lex.forms[ci_nat[iso]]:  # typos and odd entries: not in GMB
             forms.append((ci_nat[iso], "countryinfo"))
         forms = [(f, s) for f, s in forms if is_latin(f) and f.casefold() not in ctx.place_names]
         canonical = DEMONYM_CANONICAL.get(iso) or (forms[0][0] if forms else "")
@@ -1132,7 +1265,7 @@ def build_regions(gaz: Gazetteer, ctx: Context) -> None:
         c = continents[code]
         gaz.add_entity(f"geonames:{c['geonameId']}", "Location", c["name"], [], "geonames")
         ctx.place_names.add(c["name"].casefold())
-    add_curated(gaz, ctx, CURATED_REGIONS, "Location", "curated")
+    add_curated(gaz, CURATED_REGIONS, "Location", "curated")
 
 
 def build_us_states(gaz: Gazetteer, ctx: Context) -> None:
@@ -1154,11 +1287,70 @@ def org_alias_ok(alias: str, ctx: Context) -> bool:
     if len(alias) < 3 or not is_latin(alias, extra="0123456789&/,"):
         return False
     if alias.upper() == alias and alias.replace(".", "").isalpha():
-        return alias not in BLOCKED_ACRONYMS and len(alias.replace(".", "")) >= 3
+        letters = alias.replace(".", "")
+        return not (alias in BLOCKED_ACRONYMS or len(letters) < 3 or ctx.lex.is_common(letters))
     if ctx.lex.all_common(alias) or alias.casefold() in ctx.place_names:
         return False
     words = alias.split()
     return not (len(words) == 1 and alias.lower() in ctx.lex.given_sources)
+
+
+def drop_generic_pairs(aliases: list[tuple[str, str]], ctx: Context) -> list[tuple[str, str]]:
+    """Drop two-word aliases made only of generic words ("Islamic Group", "Islamic Community"):
+    too many bodies go by them. Longer generic names ("Libyan National Army") stay, exact-case."""
+    out = []
+    for alias, case in aliases:
+        words = alias.split()
+        if len(words) == 2 and case == "cs":
+            continue
+        out.append((alias, case))
+    return out
+
+
+def acronyms_in_use(aliases: list[tuple[str, str]], ctx: Context) -> list[tuple[str, str]]:
+    """Drop an acronym that GMB news uses for something else ("CPA" is the Coalition Provisional
+    Authority there, not the Communist Party of Arakan): when GMB has the acronym, one of its
+    sentences must also contain a distinctive word of this entity's names ("IRA" and "Irish")."""
+    lex = ctx.lex
+    words = {
+        w.lower()
+        for alias, _ in aliases
+        for w in re.findall(r"[A-Za-z]{4,}", ascii_fold(alias))
+        if not w.isupper()
+    }
+    words = {w for w in words if w not in lex.common and w.upper() not in ORG_KEYWORDS}
+    out = []
+    for alias, case in aliases:
+        contexts = lex.acronym_contexts.get(alias) if alias.isupper() else None
+        if contexts and words and not any(words & c for c in contexts):
+            continue
+        out.append((alias, case))
+    return out
+
+
+def slash_variants(name: str) -> list[str]:
+    """UCDP's "movement/army" names: "SLM/A" -> "SLM"; "Sudan Liberation Movement/Army" ->
+    "Sudan Liberation Movement", "Sudan Liberation Army"."""
+    m = re.fullmatch(r"(.*?)(\w+)/ ?(\w+)", name)
+    if not m:
+        return [name]
+    head, left, right = m.groups()
+    out = [name, head + left]
+    if len(right) > 1:
+        out.append(head + right)
+    return out
+
+
+def ucdp_names(row: dict[str, str]) -> Callable[[str], list[str]]:
+    """``names(column)``: the names in one column of a UCDP actor row ("n/a" is none)."""
+
+    def names(key: str) -> list[str]:
+        value = clean(row.get(key) or "")
+        if not value or value.lower() == "n/a":
+            return []
+        return [clean(v) for v in value.split(", ")] if key.startswith("NewName") else [value]
+
+    return names
 
 
 def build_ucdp(gaz: Gazetteer, ctx: Context) -> None:
@@ -1174,15 +1366,10 @@ def build_ucdp(gaz: Gazetteer, ctx: Context) -> None:
         org = r["Org"].strip()
         if org not in ("1", "4"):
             continue
-
-        def names(key: str) -> list[str]:
-            value = clean(r.get(key) or "")
-            if not value or value.lower() == "n/a":
-                return []
-            return [clean(v) for v in value.split(", ")] if key.startswith("NewName") else [value]
-
+        names = ucdp_names(r)
         data_name = strip_parens(clean(r["NameData"]))
-        acronym = data_name.isupper()
+        letters = [c for c in data_name if c.isalpha()]
+        acronym = " " not in data_name and sum(c.isupper() for c in letters) * 2 >= len(letters)
         if org == "4":
             forms = [data_name] + [strip_parens(n) for n in names("NameOrigFullEng")]
             canonical = data_name
@@ -1198,14 +1385,16 @@ def build_ucdp(gaz: Gazetteer, ctx: Context) -> None:
                 canonical = (names("NameOrigFullEng") or [data_name])[0]
             for full in list(forms):
                 forms += re.findall(r"\(([A-Z][A-Z0-9]{2,7})\)", full)
-            forms = [strip_parens(f) for f in forms]
+            forms = [v for f in forms for v in slash_variants(strip_parens(f))]
         canonical = strip_parens(canonical)
         aliases = []
         for form in dict.fromkeys(forms):
             for v in article_variants(form):
                 if org_alias_ok(v, ctx):
-                    aliases.append((v, org_case(v, ctx.lex)))
-        if not org_alias_ok(canonical, ctx):
+                    aliases.append((v, org_case(v, ctx)))
+        aliases = drop_generic_pairs(acronyms_in_use(aliases, ctx), ctx)
+        merge_as = canonical  # "Islamic State" joins the curated entry even if too generic alone
+        if not org_alias_ok(canonical, ctx) or canonical not in {a for a, _ in aliases}:
             if not aliases:
                 continue
             canonical = aliases[0][0]
@@ -1215,19 +1404,28 @@ def build_ucdp(gaz: Gazetteer, ctx: Context) -> None:
             canonical,
             aliases,
             "ucdp",
-            canonical_case=org_case(canonical, ctx.lex),
+            canonical_case=org_case(canonical, ctx),
             merge=True,
+            merge_as=merge_as,
         )
 
 
+def has_role_word(words: list[str]) -> bool:
+    return any(p in ROLE_WORDS for w in words for p in (w, *w.split("-")))
+
+
 def tabari_person_like(words: list[str], lex: Lexicon) -> bool:
-    """A TABARI name that looks like a person's: starts with a title or contains a given name."""
+    """A TABARI name that looks like a person's: a title, a given name first, or a common
+    given name anywhere ("KHALED_MESHAAL", "MOKTAR_ALI_ZUBEYR"), and no organisation word."""
     if any(w in ORG_KEYWORDS for w in words):
         return False
     lows = [w.lower().strip(".") for w in words]
     if lows[0] in TITLES or re.fullmatch(r"[A-Z]\.?", words[0]):
         return True
-    if len(words) >= 2 and any(w in lex.given_sources for w in lows):
+    if len(words) >= 2 and lows[0] in lex.given_sources:
+        return True
+    strong = {w for w, src in lex.given_sources.items() if src in ("gmb", "curated")}
+    if len(words) >= 2 and any(w in strong for w in lows):
         return True
     return any(w in {"bin", "ibn", "binti"} for w in lows[1:-1])
 
@@ -1248,18 +1446,24 @@ def build_petrarch(gaz: Gazetteer, ctx: Context, filename: str, source: str) -> 
         forms: list[str] = []
         for raw in entry.names:
             words, acronyms = tabari_words(raw)
-            if not words or any(w in ROLE_WORDS for w in words):
+            if not words or has_role_word(words):
                 continue
             if tabari_person_like(words, lex):
                 continue
             has_keyword = any(w in ORG_KEYWORDS for w in words)
-            if len(words) > 1 and not has_keyword and (
-                source == "petrarch-international" or entry.section == "KEDS"
+            if (
+                len(words) > 1
+                and not has_keyword
+                and (source == "petrarch-international" or entry.section == "KEDS")
             ):
                 continue
             if len(words) == 1 and entry.section == "KEDS":
                 continue
             forms.append(tabari_title(words, lex))
+            if len(words) == 1 and words[0].isalpha() and len(words[0]) >= 4:
+                unseen = not (lex.forms[words[0]] or lex.forms[words[0].capitalize()])
+                if unseen:  # no evidence whether "AEGEE" is spelled "AEGEE" or "Aegee": both
+                    forms += [words[0], words[0].capitalize()]
             forms += acronyms
         forms = [f for f in forms if org_alias_ok(f, ctx)]
         if not forms:
@@ -1267,23 +1471,26 @@ def build_petrarch(gaz: Gazetteer, ctx: Context, filename: str, source: str) -> 
         aliases = []
         for form in dict.fromkeys(forms):
             for v in article_variants(form):
-                aliases.append((v, org_case(v, lex)))
+                aliases.append((v, org_case(v, ctx)))
+        aliases = drop_generic_pairs(acronyms_in_use(aliases, ctx), ctx)
+        if not aliases:
+            continue
         first_words, _ = tabari_words(entry.names[0])
         key = re.sub(r"[^A-Z0-9]+", "_", "_".join(first_words).upper()).strip("_")
         gaz.add_entity(
             f"petrarch:{key}",
             "Organisation",
-            forms[0],
+            aliases[0][0],
             aliases,
             source,
-            canonical_case=org_case(forms[0], lex),
+            canonical_case=aliases[0][1],
             merge=True,
         )
 
 
-def petrarch_people(ctx: Context) -> list[list[str]]:
-    """Word lists of person names in the PETRARCH2 actor files (for filtering and given names)."""
-    people: list[list[str]] = []
+def petrarch_people(ctx: Context) -> list[list[list[str]]]:
+    """Person entries of the PETRARCH2 actor files, each a list of names (word lists)."""
+    people: list[list[list[str]]] = []
     for filename in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt"):
         for entry in parse_tabari(ctx.data / "petrarch2" / filename):
             heads = [c.split()[0] for c in entry.codes if c.split()]
@@ -1293,33 +1500,48 @@ def petrarch_people(ctx: Context) -> list[list[str]]:
                 continue  # a country block: names, adjectives, cities
             if filename.startswith("Phoenix.International") and not dated:
                 continue  # only dated entries there are reliably people
+            names = []
             for raw in entry.names:
                 words, _ = tabari_words(raw)
-                if len(words) < 2 or any(w in ORG_KEYWORDS or w in ROLE_WORDS for w in words):
+                if len(words) < 2 or words[0] == "THE" or has_role_word(words):
                     continue
-                if not all(re.fullmatch(r"[A-Z][A-Z'\-.]*", w) for w in words):
+                if any(w in ORG_KEYWORDS for w in words):
                     continue
-                people.append(words)
+                if all(re.fullmatch(r"[A-Z][A-Z'\-.]*", w) for w in words):
+                    names.append(words)
+            if names:
+                people.append(names)
     return people
 
 
 def add_petrarch_people_to_lexicon(ctx: Context) -> None:
+    """Tokens of people's names (to keep them out of city names), and first names used by at
+    least two different people (one-off first tokens are too often a surname or a typo)."""
     lex = ctx.lex
-    for words in petrarch_people(ctx):
-        lows = [w.lower().strip(".") for w in words]
-        lex.person_tokens.update(w for w in lows if len(w) > 2 and w not in PARTICLES)
-        if not ctx.share_alike:
-            continue  # the country actor file derives from CountryInfo (CC BY-SA)
-        i = 0
-        while i < len(lows) - 1 and lows[i] in TITLES:
-            i += 1
-        first = lows[i]
+    firsts: Counter[str] = Counter()
+    for names in petrarch_people(ctx):
+        entry_firsts = set()
+        for words in names:
+            lows = [w.lower().strip(".") for w in words]
+            lex.person_tokens.update(w for w in lows if len(w) > 2 and w not in PARTICLES)
+            while lows and lows[0] in TITLES:
+                lows = lows[1:]
+            if len(lows) >= 2:  # "MR_OBAMA" gives no first name
+                entry_firsts.add(lows[0])
+        firsts.update(entry_firsts)
+        ctx.petrarch_surnames.update({words[-1].lower() for words in names})
+    if not ctx.share_alike:
+        return  # the country actor file derives from CountryInfo (CC BY-SA)
+    for first, n in firsts.items():
+        title = first.capitalize()
         if (
-            len(first) > 2
+            n >= 2
+            and len(first) > 2
             and first.isalpha()
             and first not in PARTICLES
             and first not in TITLES
-            and first not in lex.common
+            and first not in lex.lower_seen
+            and lex.per[title] >= lex.other[title]  # GMB: "United" is a place or organisation
         ):
             lex.given_sources.setdefault(first, "petrarch2")
 
@@ -1340,16 +1562,22 @@ def load_cities(ctx: Context) -> None:
     for iso, c in geo.items():
         if c.get("capital"):
             capitals[iso].add(c["capital"])
+    sovereign = {x["cca2"] for x in mledoze if x.get("independent")}
     for x in mledoze:
         capitals[x["cca2"]].update(x.get("capital") or [])
+    for iso in list(capitals):
+        if iso not in sovereign:  # "Hamilton" (Bermuda, 902 people) is not a capital to favour
+            del capitals[iso]
     by_country: dict[str, list[dict]] = defaultdict(list)
-    for gid, r in small.items():
+    for r in small.values():
         by_country[r["countrycode"]].append(r)
     for gid, r in cities.items():
         if gid not in small:
             by_country[r["countrycode"]].append(r)
     for iso in sorted(capitals):
-        names = {n.casefold() for n in capitals[iso]} | {ascii_fold(n).casefold() for n in capitals[iso]}
+        names = {n.casefold() for n in capitals[iso]} | {
+            ascii_fold(n).casefold() for n in capitals[iso]
+        }
         best = None
         for r in by_country.get(iso, []):
             own = {r["name"].casefold(), ascii_fold(r["name"]).casefold()}
@@ -1365,7 +1593,9 @@ def load_cities(ctx: Context) -> None:
     ctx.cities = cities
 
 
-def city_alias_ok(alias: str, city: dict, ctx: Context, *, primary: bool) -> bool:
+def city_alias_ok(
+    alias: str, city: dict, ctx: Context, *, primary: bool, own: bool = False
+) -> bool:
     lex = ctx.lex
     if len(alias) < (3 if primary else 4) or len(alias) > 40 or not is_latin(alias):
         return False
@@ -1383,14 +1613,18 @@ def city_alias_ok(alias: str, city: dict, ctx: Context, *, primary: bool) -> boo
             if not (m and m.group(1).isupper()):
                 return False  # "Tripoli i Libanon", "Abu Dhabi emiraat"
     if len(words) == 1:
-        if alias.lower() in lex.common:
+        if alias.lower() in lex.lower_seen:  # "Nice", "Split", and "North" (mostly "North Korea")
             return False
+        capital = primary and int(city["geonameid"]) in ctx.capitals
+        if lex.nonplace[alias] > lex.geo_single[alias] and not capital:
+            return False  # GMB: "June" is a date, "Toyota" a company
         if is_person_name(alias, lex):
-            gid = int(city["geonameid"])
+            per, geo = lex.per[alias], lex.geo_single[alias]
             pop = int(city.get("population") or 0)
-            as_place = lex.geo_single[alias] > lex.per[alias]
-            big = pop >= BIG_CITY and lex.per[alias] == 0 and alias.lower() not in lex.given_sources
-            if not ((primary and gid in ctx.capitals) or as_place or (primary and big)):
+            capital = primary and int(city["geonameid"]) in ctx.capitals
+            huge = own and pop >= HUGE_CITY and geo >= 1
+            big = own and pop >= BIG_CITY and per == 0
+            if not (capital or geo > per or huge or big):
                 return False
     elif lex.all_common(alias):
         return False  # "Federal City", "Road Town"
@@ -1412,7 +1646,13 @@ def build_cities(gaz: Gazetteer, ctx: Context) -> None:
     for r in ordered:
         name = clean(r["name"])
         ident = f"geonames:{r['geonameid']}"
-        forms = [f for f in dict.fromkeys([name, ascii_fold(name)]) if city_alias_ok(f, r, ctx, primary=True)]
+        folded = ascii_fold(name)
+        candidates = [name, folded, folded.strip("'")]  # "Al Bayda'" -> "Al Bayda"
+        forms = [
+            f
+            for f in dict.fromkeys(candidates)
+            if city_alias_ok(f, r, ctx, primary=True, own=f == name)
+        ]
         if name not in forms:
             gaz.skipped["geonames cities: name filtered (common word, person name, code)"] += 1
             continue
@@ -1440,14 +1680,34 @@ def leader_end(line: str) -> int:
     return max(ends, default=0)
 
 
-def build_people(gaz: Gazetteer, ctx: Context) -> None:
-    """Heads of state and government in office since 1995, from CountryInfo (CC BY-SA 3.0).
+PERSON_SECTOR = re.compile(r"[A-Z]{3}(?:GOV|ELI|MIL|OPP|REB|LEG|JUD|BUS|MED|EDU|COP|SPY|REL|LAB)")
 
-    Full names match ignoring case; the surname alone is added only when it has 5+ letters, is
-    not a common word, a given name or a place, and no other leader shares it.
-    """
-    lex = ctx.lex
-    people: dict[str, tuple[str, list[str], str]] = {}
+
+@dataclass
+class PersonDraft:
+    ident: str
+    names: list[list[str]]  # upper-case word lists, titles removed; the first is canonical
+    iso3: str
+    source: str
+    curated_surnames: set[str] = field(default_factory=set)  # one-word PETRARCH2 synonyms
+
+
+def person_words(raw: str) -> list[str] | None:
+    """Words of a TABARI person name without leading titles; None if it is not a plain name."""
+    words, _ = tabari_words(raw)
+    while words and words[0].lower().strip(".") in TITLES:  # "PRESIDENT_HOSNI_MUBARAK"
+        words = words[1:]
+    if not words or has_role_word(words) or any(w in ORG_KEYWORDS for w in words):
+        return None
+    if words[0].lower() in CONNECTORS or words[0].lower() in FUNCTION_WORDS:
+        return None  # "SECRETARY_OF_STATE_KERRY" minus its title
+    if not all(re.fullmatch(r"[A-Z][A-Z'\-.]*", w) for w in words):
+        return None
+    return words
+
+
+def countryinfo_heads(ctx: Context) -> Iterator[tuple[list[str], str]]:
+    """(name words, ISO3) of heads of state and government in office since 1995."""
     for block in countryinfo_blocks(ctx.data / "countryinfo/CountryInfo.120116.txt"):
         iso3 = clean(tag_text(block, "CountryCode"))
         leaders = tag_text(block, "Leaders")
@@ -1461,29 +1721,114 @@ def build_people(gaz: Gazetteer, ctx: Context) -> None:
                     continue
                 raw = re.split(r"\s*\[", line, maxsplit=1)[0]
                 for name in re.findall(r"\{([^}]*)\}", raw) or [raw]:
-                    words, _ = tabari_words(name)
-                    if len(words) < 2 or not all(re.fullmatch(r"[A-Z][A-Z'\-.]*", w) for w in words):
-                        continue
-                    key = "_".join(words)
-                    people.setdefault(key, (tabari_title(words, None), words, iso3))
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for key, (full, words, iso3) in people.items():
-        last = full.split()[-1]
-        bare = re.sub(r"^(?:al|el|as|ad|ar|an|at|az|ash)-", "", last)
-        if iso3 in FAMILY_NAME_FIRST or "-" in bare or words[-1] in ROMAN_NUMERALS:
+                    words = person_words(name)
+                    if words and len(words) >= 2:
+                        yield words, iso3
+
+
+def build_people(gaz: Gazetteer, ctx: Context) -> None:
+    """People, from two CC BY-SA 3.0 sources (PETRARCH2's country file derives from CountryInfo):
+
+    * PETRARCH2 country actors to which the dictionary's editors added two or more synonyms
+      ("MUAMMAR_GADDAFI" with "MOAMMAR_GADHAFI", "COLONEL_GADDAFI", "QADDAFI", ...): the
+      prominent politicians of 2000-2014;
+    * CountryInfo heads of state and government in office since 1995.
+
+    Full names match ignoring case. A surname alone (5+ letters, not a common word or a place,
+    not shared by two of these people nor by more than three PETRARCH2 office holders) is added
+    when PETRARCH2's editors listed it on its own ("Mubarak") and GMB uses it for a person, or
+    when GMB has this very person ("Benazir Bhutto") and it is not also a given name.
+    """
+    lex = ctx.lex
+    drafts: list[PersonDraft] = []
+    index: dict[str, PersonDraft] = {}
+    for entry in parse_tabari(ctx.data / "petrarch2/Phoenix.Countries.actors.txt"):
+        heads = [c.split()[0] for c in entry.codes if c.split()]
+        if len(entry.names) < 3 or not any(PERSON_SECTOR.match(h) for h in heads):
             continue
-        if len(bare) >= 5 and bare.isalpha() and bare[0].isupper():
-            surnames[bare].add(key)
+        names, singles = [], set()
+        for raw in entry.names:
+            words = person_words(raw)
+            if words and len(words) == 1:
+                singles.add(words[0])
+            elif words and words not in names:
+                names.append(words)
+        primary = person_words(entry.names[0])
+        if not names or not primary or len(primary) < 2:
+            continue
+        first = primary[0].capitalize()
+        dated = any(re.search(r"\d{6}", c) for c in entry.codes)
+        plausible = (
+            first.lower() not in lex.lower_seen
+            and lex.other[first] <= lex.per[first]  # "United", "Iraqi"
+            and first.casefold() not in ctx.place_names
+        )
+        if not (first.lower() in lex.given_sources or (dated and plausible)):
+            continue  # "UNITED_STATES_MILITARY" (+PENTAGON, +JOHN_KIRBY) is not a person
+        if any(merge_key(" ".join(n)) in index for n in names):
+            continue
+        draft = PersonDraft(
+            f"petrarch:{'_'.join(names[0])}", names, heads[0][:3], "petrarch-countries", singles
+        )
+        drafts.append(draft)
+        for n in names:
+            index.setdefault(merge_key(" ".join(n)), draft)
+    for words, iso3 in countryinfo_heads(ctx):
+        key = merge_key(" ".join(words))
+        if key in index:
+            if words not in index[key].names:
+                index[key].names.append(words)
+            continue
+        draft = PersonDraft(f"countryinfo:{'_'.join(words)}", [words], iso3, "countryinfo")
+        drafts.append(draft)
+        index[key] = draft
+
+    def bare(word: str) -> str:
+        return re.sub(r"^(?:AL|EL|AS|AD|AR|AN|AT|AZ|ASH)-", "", word)
+
+    owners: dict[str, set[str]] = defaultdict(set)
+    candidates: dict[str, dict[str, bool]] = defaultdict(dict)  # ident -> surname -> curated
+    for d in drafts:
+        for single in d.curated_surnames:
+            candidates[d.ident][bare(single)] = True
+        if d.iso3 not in FAMILY_NAME_FIRST:
+            for words in d.names:
+                last = bare(words[-1])
+                if "-" not in last and last not in ROMAN_NUMERALS:
+                    candidates[d.ident].setdefault(last, False)
+        for surname in candidates[d.ident]:
+            owners[surname].add(d.ident)
     locations = {a.casefold() for a in gaz.aliases_of("Location")}
-    for key in sorted(people):
-        full, words, _ = people[key]
-        aliases = [(v, "ci") for v in article_variants(full)]
-        for surname, keys in surnames.items():
-            if keys == {key} and full.endswith(surname):
-                low = surname.lower()
-                if not (low in lex.common or low in lex.given_sources or surname.casefold() in locations):
-                    aliases.append((surname, "cs"))
-        gaz.add_entity(f"countryinfo:{key}", "Person", full, aliases, "countryinfo", canonical_case="ci")
+    for d in sorted(drafts, key=lambda d: d.ident):
+        full = tabari_title(d.names[0], None)
+        aliases = [
+            (v, "ci") for words in d.names for v in article_variants(tabari_title(words, None))
+        ]
+        for surname, curated in sorted(candidates[d.ident].items()):
+            low = surname.lower()
+            title = title_piece(surname)
+            if (
+                len(surname) < 5
+                or not surname.isalpha()
+                or owners[surname] != {d.ident}
+                or ctx.petrarch_surnames[low] > 3  # "Singh", "Carvalho"
+                or low in lex.common
+                or low in locations
+            ):
+                continue
+            if curated:
+                ok = low not in lex.given_sources or lex.per[title] >= 5
+            else:
+                before = [
+                    w for words in d.names for w in words[:-1][-1:] if bare(words[-1]) == surname
+                ]
+                in_news = any(
+                    (ascii_fold(title_piece(b)), title) in lex.per_bigrams for b in before
+                )
+                ok = in_news and low not in lex.given_sources
+            if ok:
+                aliases.append((title, "cs"))
+        gaz.add_entity(d.ident, "Person", full, aliases, d.source, canonical_case="ci")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1494,7 +1839,9 @@ def build_people(gaz: Gazetteer, ctx: Context) -> None:
 def write_tsv_gz(path: Path, header: tuple[str, ...], rows: Iterable[tuple[str, ...]]) -> int:
     """Write a gzipped TSV with no timestamp or file name in the header (byte-stable)."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None)
+    writer = csv.writer(
+        buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar=None
+    )
     writer.writerow(header)
     n = 0
     for row in rows:
@@ -1503,7 +1850,10 @@ def write_tsv_gz(path: Path, header: tuple[str, ...], rows: Iterable[tuple[str, 
         writer.writerow(row)
         n += 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz:
+    with (
+        path.open("wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as gz,
+    ):
         gz.write(buf.getvalue().encode("utf-8"))
     return n
 
@@ -1512,7 +1862,12 @@ def lexicon_rows(lex: Lexicon, gaz: Gazetteer) -> list[tuple[str, str]]:
     """Common words, and given names that are not also places, nationalities or organisations."""
     taken = {a.casefold() for a in gaz.aliases_of("Location") | gaz.aliases_of("Nationality")}
     taken |= {a.casefold() for a in gaz.aliases_of("Organisation") if " " not in a}
-    taken |= {a.split()[0].casefold() for a in gaz.aliases_of("Location") if " " in a}
+    # "Costa", "Burkina", "Sierra": first words of country and region names.
+    taken |= {
+        a.split()[0].casefold()
+        for (i, a) in gaz.rows
+        if " " in a and i.startswith(("country:", "region:", "country-former:"))
+    }
     rows = [(w, "common") for w in sorted(lex.common) if _WORD.match(w)]
     given = sorted(
         w for w in lex.given_sources if w not in lex.common and w not in taken and _WORD.match(w)
@@ -1560,15 +1915,17 @@ spelling variants, de-duplicated and re-keyed to our own identifiers.
    (gazetteer.tsv.gz: ISO 3166-1 country names, official names and common names; ISO 3166-3
    former country names)
    Licence: GNU Lesser General Public License v2.1 or later,
-   https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html . The country names taken from these
-   lists are reproduced unmodified in gazetteer.tsv.gz; anyone may replace or rebuild that file
-   from a newer or modified copy of the lists with the builder script.
+   https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html
+   Changes: inverted names re-ordered ("Korea, Republic of" -> "Republic of Korea"),
+   parenthesised parts removed, ASCII spellings added.
 
 4. CountryInfo.txt (version 120116), Copyright (c) 2012 Philip A. Schrodt,
    https://github.com/openeventdata/CountryInfo (commit 07c9c54888ba1cf8e9bfc2c8fe5cb57887659522)
-   (gazetteer.tsv.gz: the first nationality adjective of each country; heads of state and
-   government in office since 1995 and their surnames. lexicon.tsv.gz: first names of office
-   holders, taken from the PETRARCH2 country actor file, which is generated from CountryInfo.)
+   and the PETRARCH2 file Phoenix.Countries.actors.txt generated from it (see 6).
+   (gazetteer.tsv.gz: the first nationality adjective of a few countries; all Person rows:
+   heads of state and government in office since 1995, and politicians to whom the PETRARCH2
+   editors gave synonyms, with full names and some surnames. lexicon.tsv.gz: first names shared
+   by two or more office holders in the PETRARCH2 country actor file.)
    Licence: Creative Commons Attribution-ShareAlike 3.0 Unported (CC BY-SA 3.0),
    https://creativecommons.org/licenses/by-sa/3.0/
    Changes: as above; names were converted from UPPER_CASE_WITH_UNDERSCORES to title case.
@@ -1632,17 +1989,18 @@ Licence obligations for the derived files
   (python/actorgraph/builders/gazetteer.py) must be available. The ODbL covers the database,
   not the actorgraph code that reads it; results produced with the files (extracted entities)
   are Produced Works that only need an attribution notice if publicly used.
-- CC BY-SA 3.0 (source 4): the rows derived from CountryInfo (Person rows with ids
-  "countryinfo:...", CountryInfo nationality adjectives, first names from the PETRARCH2 country
-  actor file) are share-alike: adaptations must be licensed under CC BY-SA 3.0 or a later or
-  compatible version. The ODbL and CC BY-SA 3.0 recognise no compatibility with each other, so
+- CC BY-SA 3.0 (source 4): the rows derived from CountryInfo (all Person rows, a few
+  nationality adjectives, the first names from the PETRARCH2 country actor file) are
+  share-alike: adaptations must be licensed under CC BY-SA 3.0 or a later or compatible
+  version. The ODbL and CC BY-SA 3.0 recognise no compatibility with each other, so
   a single file that mixes ODbL-derived and CC BY-SA-derived rows cannot strictly satisfy both.
   We consider these particular rows (single nationality adjectives, the names of public office
   holders, first names) to be facts rather than protected expression, but that is a judgment
   call for the project's maintainers. To ship without any CountryInfo-derived rows, rebuild with
-  `python -m actorgraph.builders.gazetteer --exclude-share-alike ...`.
-- LGPL-2.1 (source 3): the ISO names are reproduced unmodified and can be replaced by
-  rebuilding; the full licence text is at the URL above.
+  `python python/actorgraph/builders/gazetteer.py --exclude-share-alike ...`.
+- LGPL-2.1 (source 3): we treat the ISO country names as facts taken from the lists, not as a
+  modified copy of the library; whoever disagrees can still replace them, since the file is
+  rebuilt by the script from any copy of the lists. The full licence text is at the URL above.
 - CC BY 4.0 (sources 1 and 5): attribution as above, indication of changes as above, and no
   additional restrictions on the data.
 - MIT (source 6): the copyright and permission notice above must accompany the data.
@@ -1673,15 +2031,21 @@ def build(data: Path, share_alike: bool) -> tuple[Gazetteer, Lexicon]:
         ctx.demonyms.update(p.strip() for v in eng.values() for p in re.split(r", | or ", v or ""))
     for extra in EXTRA_DEMONYMS.values():
         ctx.demonyms.update(extra)
+    ctx.demonyms.update(DEMONYM_CANONICAL.values())
+    ctx.generic_words = {ascii_fold(d).lower() for d in ctx.demonyms}
+    ctx.generic_words |= {ascii_fold(d).lower() + "s" for d in ctx.demonyms}
+    for _, canonical, aliases in CURATED_GROUPS:
+        ctx.generic_words |= {ascii_fold(a).lower() for a in [canonical, *aliases]}
+    ctx.generic_words |= {"islamic", "muslim", "christian", "jewish", "catholic", "national"}
     load_cities(ctx)
 
     gaz = Gazetteer()
-    add_curated(gaz, ctx, CURATED_ORGS, "Organisation", "curated")
+    add_curated(gaz, CURATED_ORGS, "Organisation", "curated")
     build_countries(gaz, ctx)
     city_names = {clean(r["name"]).casefold() for r in ctx.cities.values()}
-    add_curated(gaz, ctx, CURATED_ARMED_GROUPS, "Organisation", "curated")
+    add_curated(gaz, CURATED_ARMED_GROUPS, "Organisation", "curated")
     build_demonyms(gaz, ctx)
-    add_curated(gaz, ctx, CURATED_GROUPS, "Nationality", "curated")
+    add_curated(gaz, CURATED_GROUPS, "Nationality", "curated")
     build_regions(gaz, ctx)
     build_former_countries(gaz, ctx)
     build_us_states(gaz, ctx)
@@ -1689,6 +2053,7 @@ def build(data: Path, share_alike: bool) -> tuple[Gazetteer, Lexicon]:
     build_ucdp(gaz, ctx)
     build_petrarch(gaz, ctx, "Phoenix.MilNonState.actors.txt", "petrarch-milnonstate")
     build_petrarch(gaz, ctx, "Phoenix.International.actors.txt", "petrarch-international")
+    gaz.drop_contested()
     build_cities(gaz, ctx)
     # "Washington" is both the US capital and a state; in news it is mostly the capital (and the
     # US government), so the alias goes to Washington, D.C. and the state is "Washington State".
@@ -1743,9 +2108,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  skipped {n:>6}  {reason}", file=out)
     kinds = Counter(kind for _, kind in lex_rows)
     print(f"lexicon.tsv.gz: {n_lex} rows {dict(sorted(kinds.items()))}", file=out)
-    given_src = Counter(
-        lex.given_sources[w] for w, kind in lex_rows if kind == "given"
-    )
+    given_src = Counter(lex.given_sources[w] for w, kind in lex_rows if kind == "given")
     print(f"  given names by source: {dict(sorted(given_src.items()))}", file=out)
     return 0
 

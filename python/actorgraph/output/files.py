@@ -27,7 +27,9 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
 
     with open(paths[0], "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["doc_id", "start", "end", "text", "label", "score", "source", "id", "canonical"])
+        w.writerow(
+            ["doc_id", "start", "end", "text", "label", "score", "source", "id", "canonical"]
+        )
         for doc_id, doc in zip(corpus.ids, corpus.docs, strict=True):
             for m in doc.entities:
                 w.writerow(
