@@ -368,6 +368,9 @@ impl NameHeuristic {
         if titled || (words.len() > 1 && self.lexicon.is_given(words[0])) {
             return Some((Label::Person, SCORE_CUED));
         }
+        if words.len() > 1 && words[0] == "The" {
+            return Some((Label::Organisation, SCORE_PLAIN));
+        }
         let [word] = words else {
             let has_particle = words.iter().any(|w| NAME_PARTICLES.contains(w));
             return Some((
@@ -507,7 +510,10 @@ impl NameHeuristic {
         // ("The", "International"): trim them.
         let ordinary = |w: &str| self.lexicon.is_common(w) || in_list(NEVER_NAMES, w);
         let (mut a, mut b) = (0, words.len());
-        if !keyword && !titled {
+        // A capitalised "The" inside a sentence belongs to the name that follows:
+        // "at The Hill", "in The Guardian" (titles of papers and organisations).
+        let named_the = words.len() > 1 && words[0] == "The" && !run[lo].2;
+        if !keyword && !titled && !named_the {
             while a < b && ordinary(words[a]) {
                 a += 1;
             }
@@ -698,10 +704,22 @@ mod tests {
         [("U.S.", "Organisation")]
     );
     t!(
-        common_edges_trimmed,
+        mid_sentence_the_is_part_of_a_name,
         "a piece at The Hill today",
         &[],
-        [("Hill", "Person")]
+        [("The Hill", "Organisation")]
+    );
+    t!(
+        common_edges_trimmed,
+        "The Bank Ltd",
+        &[],
+        [("Bank Ltd", "Organisation")]
+    );
+    t!(
+        common_words_alone_are_dropped,
+        "then Meanwhile In Now",
+        &[],
+        []
     );
     t!(
         non_ascii_names,
