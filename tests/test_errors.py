@@ -88,3 +88,10 @@ def test_odd_but_valid_text(nlp):
         doc = nlp(text)
         for m in doc.entities:
             assert text[m.start : m.end] == m.text
+
+
+def test_a_panic_in_the_core_becomes_internal_error(nlp):
+    with pytest.raises(actorgraph.InternalError, match="this is a bug.*boom"):
+        actorgraph._core._panic_for_tests("boom")
+    # the panic unwound cleanly: the pipeline still works
+    assert [m.text for m in nlp("Egypt").entities] == ["Egypt"]

@@ -10,6 +10,7 @@ __all__ = [
     "InternalError",
     "Pipeline",
     "__version__",
+    "_panic_for_tests",
 ]
 
 __version__: str
@@ -52,3 +53,5 @@ class CorpusStats:
     def sentences(self) -> int: ...
     def entities(self) -> list[_EntityRow]: ...
     def pairs(self, min_count: int = 1) -> list[_PairRow]: ...
+
+def _panic_for_tests(message: str) -> None: ...

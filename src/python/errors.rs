@@ -103,7 +103,7 @@ fn raise(py: Python<'_>, pick: impl Fn(&Classes) -> &Py<PyType>, message: String
 }
 
 /// Converts a core error into its Python exception.
-pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
+fn to_py(py: Python<'_>, error: Error) -> PyErr {
     let message = error.to_string();
     match error {
         Error::Gazetteer { .. } => raise(py, |c| &c.gazetteer, message),
@@ -111,10 +111,23 @@ pub(crate) fn to_py(py: Python<'_>, error: Error) -> PyErr {
     }
 }
 
+/// Runs a core call the one way every entry point should: with the GIL released,
+/// panics caught (`InternalError`) and core errors mapped to their classes.
+pub(crate) fn core_call<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> crate::Result<T> + Send,
+) -> PyResult<T> {
+    match py.detach(|| guard(f)) {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(to_py(py, e)),
+        Err(panic) => Err(internal(py, panic)),
+    }
+}
+
 /// Runs `f` and turns a panic into `InternalError`, so no panic ever reaches
 /// Python as pyo3's `PanicException` (a `BaseException` that `except Exception`
 /// misses). Call it inside `py.detach` around every core call.
-pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         payload
             .downcast_ref::<&str>()
@@ -125,7 +138,7 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 }
 
 /// The `InternalError` for a caught panic.
-pub(crate) fn internal(py: Python<'_>, panic: String) -> PyErr {
+fn internal(py: Python<'_>, panic: String) -> PyErr {
     raise(
         py,
         |c| &c.internal,

@@ -5,7 +5,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use super::errors::{guard, internal, to_py};
+use super::errors::core_call;
 use super::offsets::to_code_points;
 use crate::extract::{Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic};
 use crate::relate::CorpusStats as CoreStats;
@@ -110,51 +110,44 @@ impl Pipeline {
         entries: Vec<(String, String, String, String, bool)>,
         lexicon_tsv: Option<String>,
     ) -> PyResult<Pipeline> {
-        let built = py.detach(|| {
-            guard(|| -> crate::Result<(CorePipeline, usize)> {
-                let mut builder = GazetteerBuilder::new();
-                if let Some(tsv) = &gazetteer_tsv {
-                    builder.add_tsv(tsv)?;
-                }
-                for (i, (id, label, canonical, alias, case_sensitive)) in
-                    entries.into_iter().enumerate()
-                {
-                    let bad = |message: String| crate::Error::Gazetteer {
-                        line: Some(i + 1),
-                        message: format!("{message} (user entry {})", i + 1),
-                    };
-                    let label =
-                        Label::parse(&label).ok_or_else(|| bad("the label is empty".into()))?;
-                    builder
-                        .add(GazetteerEntry {
-                            id,
-                            label,
-                            canonical,
-                            alias,
-                            case_sensitive,
-                        })
-                        .map_err(|e| bad(e.to_string()))?;
-                }
-                let size = builder.len();
-                let lexicon = match &lexicon_tsv {
-                    Some(tsv) => Lexicon::from_tsv(tsv)?,
-                    None => Lexicon::new(),
+        let (core, gazetteer_size) = core_call(py, || -> crate::Result<(CorePipeline, usize)> {
+            let mut builder = GazetteerBuilder::new();
+            if let Some(tsv) = &gazetteer_tsv {
+                builder.add_tsv(tsv)?;
+            }
+            for (i, (id, label, canonical, alias, case_sensitive)) in
+                entries.into_iter().enumerate()
+            {
+                let bad = |message: String| crate::Error::Gazetteer {
+                    line: Some(i + 1),
+                    message: format!("{message} (user entry {})", i + 1),
                 };
-                let sources: Vec<Box<dyn Extractor>> = vec![
-                    Box::new(builder.build()?),
-                    Box::new(NameHeuristic::new(lexicon)),
-                ];
-                Ok((CorePipeline::new(sources), size))
-            })
-        });
-        match built {
-            Ok(Ok((core, gazetteer_size))) => Ok(Pipeline {
-                core,
-                gazetteer_size,
-            }),
-            Ok(Err(e)) => Err(to_py(py, e)),
-            Err(panic) => Err(internal(py, panic)),
-        }
+                let label = Label::parse(&label).ok_or_else(|| bad("the label is empty".into()))?;
+                builder
+                    .add(GazetteerEntry {
+                        id,
+                        label,
+                        canonical,
+                        alias,
+                        case_sensitive,
+                    })
+                    .map_err(|e| bad(e.to_string()))?;
+            }
+            let size = builder.len();
+            let lexicon = match &lexicon_tsv {
+                Some(tsv) => Lexicon::from_tsv(tsv)?,
+                None => Lexicon::new(),
+            };
+            let sources: Vec<Box<dyn Extractor>> = vec![
+                Box::new(builder.build()?),
+                Box::new(NameHeuristic::new(lexicon)),
+            ];
+            Ok((CorePipeline::new(sources), size))
+        })?;
+        Ok(Pipeline {
+            core,
+            gazetteer_size,
+        })
     }
 
     /// Number of gazetteer aliases.
@@ -209,24 +202,17 @@ impl Pipeline {
             return Err(PyValueError::new_err("n_threads must be at least 1"));
         }
         let texts = texts_from(texts, first_index)?;
-        let result = py.detach(|| {
-            guard(|| -> crate::Result<(Vec<DocRow>, Option<CoreStats>)> {
-                let analyses = self.core.analyze_batch(&texts, n_threads)?;
-                let stats = with_stats.then(|| {
-                    let mut stats = CoreStats::new();
-                    for (i, a) in analyses.iter().enumerate() {
-                        stats.merge(&a.stats(first_index + i as u64));
-                    }
-                    stats
-                });
-                Ok((analyses.iter().map(doc_row).collect(), stats))
-            })
-        });
-        match result {
-            Ok(Ok(out)) => Ok(out),
-            Ok(Err(e)) => Err(to_py(py, e)),
-            Err(panic) => Err(internal(py, panic)),
-        }
+        core_call(py, || -> crate::Result<(Vec<DocRow>, Option<CoreStats>)> {
+            let analyses = self.core.analyze_batch(&texts, n_threads)?;
+            let stats = with_stats.then(|| {
+                let mut stats = CoreStats::new();
+                for (i, a) in analyses.iter().enumerate() {
+                    stats.merge(&a.stats(first_index + i as u64));
+                }
+                stats
+            });
+            Ok((analyses.iter().map(doc_row).collect(), stats))
+        })
     }
 }
 
@@ -253,8 +239,12 @@ impl CorpusStats {
     }
 
     /// Adds `other`'s counts into these.
-    fn merge(&mut self, other: PyRef<'_, CorpusStats>) {
-        self.core.merge(&other.core);
+    fn merge(&mut self, py: Python<'_>, other: PyRef<'_, CorpusStats>) -> PyResult<()> {
+        let (mine, theirs) = (&mut self.core, &other.core);
+        core_call(py, || {
+            mine.merge(theirs);
+            Ok(())
+        })
     }
 
     /// Number of documents counted.
@@ -270,7 +260,20 @@ impl CorpusStats {
     }
 
     /// Entity rows, by mentions descending, then name, then key.
-    fn entities(&self) -> Vec<EntityRow> {
+    fn entities(&self, py: Python<'_>) -> PyResult<Vec<EntityRow>> {
+        core_call(py, || Ok(self.entity_rows()))
+    }
+
+    /// Pair rows with at least `min_count` shared sentences, by count descending,
+    /// then NPMI descending, then keys.
+    #[pyo3(signature = (min_count=1))]
+    fn pairs(&self, py: Python<'_>, min_count: u64) -> PyResult<Vec<PairRow>> {
+        core_call(py, || Ok(self.pair_rows(min_count)))
+    }
+}
+
+impl CorpusStats {
+    fn entity_rows(&self) -> Vec<EntityRow> {
         let mut rows: Vec<EntityRow> = self
             .core
             .entities
@@ -294,10 +297,7 @@ impl CorpusStats {
         rows
     }
 
-    /// Pair rows with at least `min_count` shared sentences, by NPMI-weighted
-    /// count descending (count first, then NPMI), then keys.
-    #[pyo3(signature = (min_count=1))]
-    fn pairs(&self, min_count: u64) -> Vec<PairRow> {
+    fn pair_rows(&self, min_count: u64) -> Vec<PairRow> {
         let mut rows: Vec<PairRow> = self
             .core
             .pairs
@@ -326,4 +326,11 @@ impl CorpusStats {
         });
         rows
     }
+}
+
+/// Panics inside a guarded core call. Exists only so that tests can prove a panic
+/// reaches Python as `InternalError` and leaves everything usable.
+#[pyfunction]
+pub fn _panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
+    core_call(py, || -> crate::Result<()> { panic!("{message}") })
 }
