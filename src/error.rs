@@ -13,6 +13,16 @@ pub enum Error {
         /// What is wrong, for a human.
         message: String,
     },
+    /// A model file is not a model, of another version, truncated or corrupted.
+    Model {
+        /// What is wrong, for a human.
+        message: String,
+    },
+    /// Training data or options are unusable.
+    Training {
+        /// What is wrong, for a human.
+        message: String,
+    },
     /// A data file shipped with or given to the library is malformed.
     Data {
         /// Which file or resource.
@@ -34,6 +44,8 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "gazetteer: {message}"),
             Error::Data { what, message } => write!(f, "{what}: {message}"),
+            Error::Model { message } => write!(f, "model: {message}"),
+            Error::Training { message } => write!(f, "training: {message}"),
         }
     }
 }

@@ -4,7 +4,8 @@
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::extract::{merge, Extractor, Mention};
+use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
+use crate::extract::{extract_all, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
 use crate::relate::{sentence_pairs, CorpusStats, Relation};
 use crate::text::Document;
 
@@ -19,28 +20,38 @@ pub struct Analysis {
     pub relations: Vec<Relation>,
 }
 
-/// An immutable set of extractors, run in precedence order.
+/// An immutable set of extraction sources, run in precedence order.
 pub struct Pipeline {
-    extractors: Vec<Box<dyn Extractor>>,
+    /// Sorted by [`Extractor::source`] rank, stable for equal ranks.
+    sources: Vec<Box<dyn Extractor>>,
 }
 
 impl Pipeline {
-    /// A pipeline running `extractors` in the given order; put sources of higher
-    /// precedence first (see [`crate::extract::merge`]).
-    pub fn new(extractors: Vec<Box<dyn Extractor>>) -> Pipeline {
-        Pipeline { extractors }
+    /// A pipeline running `sources`. They run in the order of their
+    /// [`Source`] rank (given, pattern, gazetteer, model, heuristic), each seeing
+    /// what the earlier ones found; sources of equal rank keep the given order.
+    pub fn new(mut sources: Vec<Box<dyn Extractor>>) -> Pipeline {
+        sources.sort_by_key(|s| s.source());
+        Pipeline { sources }
+    }
+
+    fn all_sources(&self) -> Vec<&dyn Extractor> {
+        self.sources.iter().map(|s| s.as_ref()).collect()
+    }
+
+    /// The sources a tagger sees as features: those ranked above it.
+    fn tagger_priors(&self) -> Vec<&dyn Extractor> {
+        self.sources
+            .iter()
+            .filter(|s| s.source() < Source::Model)
+            .map(|s| s.as_ref())
+            .collect()
     }
 
     /// Analyses one text.
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = Document::new(text);
-        let mut mentions: Vec<Mention> = Vec::new();
-        for extractor in &self.extractors {
-            let mut found = Vec::new();
-            extractor.extract(&doc, &mentions, &mut found);
-            mentions.append(&mut found);
-            mentions = merge(mentions);
-        }
+        let mentions = extract_all(&doc, &self.all_sources());
         let relations = sentence_pairs(&doc, &mentions);
         Analysis {
             doc,
@@ -61,18 +72,77 @@ impl Pipeline {
         threads: Option<usize>,
     ) -> Result<Vec<Analysis>> {
         let run = || texts.par_iter().map(|t| self.analyze(t.as_ref())).collect();
-        match threads {
-            None => Ok(run()),
-            Some(1) => Ok(texts.iter().map(|t| self.analyze(t.as_ref())).collect()),
-            Some(n) => rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
-                .build()
-                .map(|pool| pool.install(run))
-                .map_err(|e| Error::Data {
-                    what: "thread pool".into(),
-                    message: e.to_string(),
-                }),
-        }
+        in_pool(threads, run)
+    }
+
+    /// Runs only the model sources (taggers) on pre-tokenized sentences, with the
+    /// higher-precedence sources' matches as features: what evaluation on CoNLL
+    /// data needs. Spans are word index ranges with label and confidence.
+    pub fn tag_words<S: AsRef<str> + Sync>(
+        &self,
+        sentences: &[Vec<S>],
+        threads: Option<usize>,
+    ) -> Result<Vec<Vec<(usize, usize, Label, f32)>>> {
+        let priors = self.tagger_priors();
+        let models: Vec<&dyn Extractor> = self
+            .sources
+            .iter()
+            .filter(|s| s.source() == Source::Model)
+            .map(|s| s.as_ref())
+            .collect();
+        let run = || {
+            sentences
+                .par_iter()
+                .map(|words| {
+                    let doc = Document::from_words(words);
+                    let prior = extract_all(&doc, &priors);
+                    let mut found = Vec::new();
+                    for m in &models {
+                        m.extract(&doc, &prior, &mut found);
+                    }
+                    crate::extract::merge(found)
+                        .into_iter()
+                        .map(|m| {
+                            let s = doc.tokens.partition_point(|t| t.end <= m.start);
+                            let e = doc.tokens.partition_point(|t| t.start < m.end);
+                            (s, e, m.label, m.score)
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        in_pool(threads, run)
+    }
+
+    /// Trains a tagger whose features include this pipeline's gazetteer and
+    /// pattern matches, as they will be when the tagger runs in it.
+    ///
+    /// # Errors
+    /// [`Error::Training`] for unusable data.
+    pub fn train_tagger(
+        &self,
+        train: &[TrainingSentence],
+        dev: &[TrainingSentence],
+        lexicon: &Lexicon,
+        config: &TrainConfig,
+        on_epoch: &mut dyn FnMut(&EpochReport) -> bool,
+    ) -> Result<TaggerModel> {
+        tagger::train(train, dev, &self.tagger_priors(), lexicon, config, on_epoch)
+    }
+}
+
+/// Runs `job` on a pool of `threads` threads, or the global pool for `None`.
+fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
+    match threads {
+        None => Ok(job()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map(|pool| pool.install(job))
+            .map_err(|e| Error::Data {
+                what: "thread pool".into(),
+                message: e.to_string(),
+            }),
     }
 }
 
@@ -94,6 +164,7 @@ mod tests {
         assert_send_sync::<Analysis>();
         assert_send_sync::<crate::extract::Gazetteer>();
         assert_send_sync::<crate::extract::NameHeuristic>();
+        assert_send_sync::<crate::extract::Tagger>();
         assert_send_sync::<CorpusStats>();
     }
 

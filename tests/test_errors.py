@@ -91,7 +91,7 @@ def test_odd_but_valid_text(nlp):
 
 
 def test_a_panic_in_the_core_becomes_internal_error(nlp):
-    with pytest.raises(actorgraph.InternalError, match="this is a bug.*boom"):
+    with pytest.raises(actorgraph.InternalError, match=r"this is a bug.*boom"):
         actorgraph._core._panic_for_tests("boom")
     # the panic unwound cleanly: the pipeline still works
     assert [m.text for m in nlp("Egypt").entities] == ["Egypt"]

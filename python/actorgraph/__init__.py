@@ -11,7 +11,14 @@ strongly, and the sentences that show it.
 from actorgraph._core import __version__
 from actorgraph.corpus import Corpus, Edge, Entity, Evidence
 from actorgraph.doc import Doc, Mention, Relation
-from actorgraph.exceptions import ActorgraphError, DataError, GazetteerError, InternalError
+from actorgraph.exceptions import (
+    ActorgraphError,
+    DataError,
+    GazetteerError,
+    InternalError,
+    ModelError,
+    TrainingError,
+)
 from actorgraph.pipeline import Pipeline
 
 __all__ = [
@@ -25,7 +32,9 @@ __all__ = [
     "GazetteerError",
     "InternalError",
     "Mention",
+    "ModelError",
     "Pipeline",
     "Relation",
+    "TrainingError",
     "__version__",
 ]

@@ -1,5 +1,6 @@
 """Stubs of the compiled core. Hand-written; checked by mypy.stubtest in CI."""
 
+from collections.abc import Callable
 from typing import final
 
 __all__ = [
@@ -8,9 +9,12 @@ __all__ = [
     "DataError",
     "GazetteerError",
     "InternalError",
+    "ModelError",
     "Pipeline",
+    "TrainingError",
     "__version__",
     "_panic_for_tests",
+    "tokenize",
 ]
 
 __version__: str
@@ -24,7 +28,13 @@ _PairRow = tuple[str, str, int, int, float, float, list[tuple[int, int]]]
 class ActorgraphError(Exception): ...
 class GazetteerError(ActorgraphError, ValueError): ...
 class DataError(ActorgraphError, ValueError): ...
+class ModelError(ActorgraphError, ValueError): ...
+class TrainingError(ActorgraphError, ValueError): ...
 class InternalError(ActorgraphError): ...
+
+_Sentence = tuple[list[str], list[tuple[int, int, str]]]
+
+def tokenize(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]: ...
 
 @final
 class Pipeline:
@@ -33,9 +43,25 @@ class Pipeline:
         gazetteer_tsv: str | None,
         entries: list[tuple[str, str, str, str, bool]],
         lexicon_tsv: str | None,
+        model: bytes | None = None,
+        heuristic: bool = True,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...
+    @property
+    def model_labels(self) -> list[str]: ...
+    def tag_words(
+        self, sentences: list[list[str]], n_threads: int | None = None
+    ) -> list[list[tuple[int, int, str, float]]]: ...
+    def train_tagger(
+        self,
+        train: list[_Sentence],
+        dev: list[_Sentence] | None = None,
+        epochs: int = 15,
+        seed: int = 0,
+        patience: int = 3,
+        progress: Callable[[int, float, float | None], object] | None = None,
+    ) -> bytes: ...
     def process(
         self, texts: list[str], n_threads: int | None = None, first_index: int = 0
     ) -> list[_DocRow]: ...

@@ -5,6 +5,20 @@
 True
 """
 
-from actorgraph._core import ActorgraphError, DataError, GazetteerError, InternalError
+from actorgraph._core import (
+    ActorgraphError,
+    DataError,
+    GazetteerError,
+    InternalError,
+    ModelError,
+    TrainingError,
+)
 
-__all__ = ["ActorgraphError", "DataError", "GazetteerError", "InternalError"]
+__all__ = [
+    "ActorgraphError",
+    "DataError",
+    "GazetteerError",
+    "InternalError",
+    "ModelError",
+    "TrainingError",
+]

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from typing import Any
 
 from actorgraph import _core
+from actorgraph._core import ModelError
 from actorgraph.corpus import Corpus
 from actorgraph.doc import Doc
 from actorgraph.gazetteer import Entry, read_bundled, user_entries
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
+MODEL_FILE = "tagger.bin"
+
+#: ``model=`` value meaning the model shipped in the package.
+DEFAULT_MODEL = "default"
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,19 +28,56 @@ def _bundled() -> tuple[str, str]:
     return read_bundled(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
 
 
-@functools.lru_cache(maxsize=2)
-def _default_core(default_gazetteer: bool) -> _core.Pipeline:
-    # The core is immutable, so every Pipeline without user entries shares one:
-    # building the bundled gazetteer's automaton is the costly part of start-up.
-    gazetteer_tsv, lexicon_tsv = _bundled()
-    return _core.Pipeline(gazetteer_tsv if default_gazetteer else None, [], lexicon_tsv)
+def _bundled_model() -> bytes | None:
+    path = resources.files("actorgraph").joinpath("data", MODEL_FILE)
+    return path.read_bytes() if path.is_file() else None
 
 
-def _build_core(entries: list[Entry], default_gazetteer: bool) -> _core.Pipeline:
-    if not entries:
-        return _default_core(default_gazetteer)
+def _model_bytes(model: Any) -> bytes | None:
+    """Resolves ``model=``: "default", None, bytes, or a path to a model file."""
+    if model is None:
+        return None
+    if isinstance(model, str) and model == DEFAULT_MODEL:
+        return _bundled_model()
+    if isinstance(model, (bytes, bytearray, memoryview)):
+        return bytes(model)
+    if isinstance(model, (str, os.PathLike)):
+        path = os.fspath(model)
+        if not os.path.isfile(path):
+            raise ModelError(f"model file not found: {path}")
+        with open(path, "rb") as f:
+            return f.read()
+    raise TypeError(f"model must be 'default', None, bytes or a path, not {type(model).__name__}")
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_core(default_gazetteer: bool, default_model: bool, heuristic: bool) -> _core.Pipeline:
+    # The core is immutable, so every Pipeline built from bundled data alone shares
+    # one: building the gazetteer automaton and loading the model is most of start-up.
     gazetteer_tsv, lexicon_tsv = _bundled()
-    return _core.Pipeline(gazetteer_tsv if default_gazetteer else None, entries, lexicon_tsv)
+    return _core.Pipeline(
+        gazetteer_tsv if default_gazetteer else None,
+        [],
+        lexicon_tsv,
+        _bundled_model() if default_model else None,
+        heuristic,
+    )
+
+
+def _build_core(
+    entries: list[Entry], default_gazetteer: bool, model: Any, heuristic: bool
+) -> _core.Pipeline:
+    is_default = isinstance(model, str) and model == DEFAULT_MODEL
+    if not entries and (model is None or is_default):
+        return _shared_core(default_gazetteer, is_default, heuristic)
+    gazetteer_tsv, lexicon_tsv = _bundled()
+    return _core.Pipeline(
+        gazetteer_tsv if default_gazetteer else None,
+        entries,
+        lexicon_tsv,
+        _model_bytes(model),
+        heuristic,
+    )
 
 
 def _check_text(text: object) -> str:
@@ -67,14 +111,19 @@ class Pipeline:
 
     Sources, in order of precedence when spans overlap: the gazetteer (bundled
     countries, demonyms, cities, international organisations and armed groups, plus
-    your entries), then a capitalisation heuristic for names nobody listed (lower
-    scores, ``source == "heuristic"``).
+    your entries; ``source == "gazetteer"``), the trained tagger (``"model"``), then a
+    capitalisation heuristic for names nobody found (lower scores, ``"heuristic"``).
 
     Args:
         gazetteer: your own entries: a list of dicts (``alias``, ``label``, optional
             ``canonical``, ``id``, ``case_sensitive``), a CSV path or a DataFrame with
             those columns. They win over bundled entries for the same text.
         default_gazetteer: whether to load the bundled gazetteer.
+        model: the tagger: ``"default"`` (the model shipped in the package, if any),
+            None (no tagger), a path to a model file, or its bytes (as returned by
+            :func:`actorgraph.train`).
+        heuristic: whether the capitalisation heuristic adds names the other sources
+            missed.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph
@@ -92,12 +141,34 @@ class Pipeline:
         *,
         gazetteer: Any = None,
         default_gazetteer: bool = True,
+        model: Any = DEFAULT_MODEL,
+        heuristic: bool = True,
         n_threads: int | None = None,
     ) -> None:
-        self._entries: list[Entry] = user_entries(gazetteer)
-        self._default_gazetteer = bool(default_gazetteer)
+        entries = user_entries(gazetteer)
+        if not (isinstance(model, str) and model == DEFAULT_MODEL) and model is not None:
+            model = _model_bytes(model)
+        self._init(entries, bool(default_gazetteer), model, bool(heuristic), n_threads)
+
+    def _init(
+        self,
+        entries: list[Entry],
+        default_gazetteer: bool,
+        model: Any,
+        heuristic: bool,
+        n_threads: int | None,
+    ) -> None:
+        self._entries = entries
+        self._default_gazetteer = default_gazetteer
+        self._model = model  # "default", None or bytes: what pickling ships
+        self._heuristic = heuristic
         self.n_threads = _check_threads(n_threads)
-        self._core = _build_core(self._entries, self._default_gazetteer)
+        self._core = _build_core(entries, default_gazetteer, model, heuristic)
+
+    @property
+    def labels(self) -> list[str]:
+        """Entity labels the tagger predicts (``[]`` without a tagger)."""
+        return self._core.model_labels
 
     @property
     def gazetteer_size(self) -> int:
@@ -110,7 +181,10 @@ class Pipeline:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle the constructor arguments, not compiled state: a worker rebuilds the
         # same pipeline from the bundled data it has and the entries shipped here.
-        return (_restore, (self._entries, self._default_gazetteer, self.n_threads))
+        return (
+            _restore,
+            (self._entries, self._default_gazetteer, self._model, self._heuristic, self.n_threads),
+        )
 
     def __call__(self, text: str) -> Doc:
         """Analyses one text.
@@ -178,10 +252,13 @@ class Pipeline:
         return Corpus(docs, id_list, stats)
 
 
-def _restore(entries: list[Entry], default_gazetteer: bool, n_threads: int | None) -> Pipeline:
+def _restore(
+    entries: list[Entry],
+    default_gazetteer: bool,
+    model: Any,
+    heuristic: bool,
+    n_threads: int | None,
+) -> Pipeline:
     pipeline = Pipeline.__new__(Pipeline)
-    pipeline._entries = entries
-    pipeline._default_gazetteer = default_gazetteer
-    pipeline.n_threads = n_threads
-    pipeline._core = _build_core(entries, default_gazetteer)
+    pipeline._init(entries, default_gazetteer, model, heuristic, n_threads)
     return pipeline

@@ -272,6 +272,10 @@ impl Gazetteer {
 }
 
 impl Extractor for Gazetteer {
+    fn source(&self) -> Source {
+        Source::Gazetteer
+    }
+
     fn extract(&self, doc: &Document, _prior: &[Mention], out: &mut Vec<Mention>) {
         for m in self.find_all(&doc.text) {
             let e = &self.entries[m.entry];

@@ -7,6 +7,7 @@
 //! an Organisation), given names and demonym endings.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::gazetteer::is_word_char;
 use super::{Extractor, Label, Mention, Source};
@@ -70,11 +71,11 @@ impl Lexicon {
         self.given.insert(word.to_lowercase().into_boxed_str());
     }
 
-    fn is_common(&self, word: &str) -> bool {
+    pub(crate) fn is_common(&self, word: &str) -> bool {
         self.common.contains(word.to_lowercase().as_str())
     }
 
-    fn is_given(&self, word: &str) -> bool {
+    pub(crate) fn is_given(&self, word: &str) -> bool {
         self.given.contains(word.to_lowercase().as_str())
     }
 }
@@ -267,13 +268,15 @@ const SCORE_WEAK: f32 = 0.3;
 /// Finds capitalised spans that other sources left alone.
 #[derive(Clone, Debug, Default)]
 pub struct NameHeuristic {
-    lexicon: Lexicon,
+    lexicon: Arc<Lexicon>,
 }
 
 impl NameHeuristic {
-    /// A heuristic consulting `lexicon`.
-    pub fn new(lexicon: Lexicon) -> NameHeuristic {
-        NameHeuristic { lexicon }
+    /// A heuristic consulting `lexicon` (shared with the tagger, hence the Arc).
+    pub fn new(lexicon: impl Into<Arc<Lexicon>>) -> NameHeuristic {
+        NameHeuristic {
+            lexicon: lexicon.into(),
+        }
     }
 }
 
@@ -399,6 +402,10 @@ impl NameHeuristic {
 }
 
 impl Extractor for NameHeuristic {
+    fn source(&self) -> Source {
+        Source::Heuristic
+    }
+
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
         let text = doc.text.as_str();
         let taken = |start: usize, end: usize| {

@@ -7,12 +7,14 @@
 //! and [`merge`] settles overlaps.
 
 mod gazetteer;
-mod heuristic;
+pub(crate) mod heuristic;
 mod label;
+pub mod tagger;
 
 pub use gazetteer::{Gazetteer, GazetteerBuilder, GazetteerEntry};
 pub use heuristic::{Lexicon, NameHeuristic};
 pub use label::Label;
+pub use tagger::{Tagger, TaggerModel};
 
 use std::sync::Arc;
 
@@ -76,9 +78,28 @@ pub struct Mention {
 ///
 /// Implementations are immutable after construction and shared across threads.
 pub trait Extractor: Send + Sync {
+    /// The kind of source, which sets its rank in [`merge`] and its place in a
+    /// pipeline (sources run in rank order).
+    fn source(&self) -> Source;
+
     /// Appends the mentions found in `doc` to `out`. `prior` holds what sources of
     /// higher precedence found, sorted by start.
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>);
+}
+
+/// Runs `sources` in order, each seeing the merged mentions of those before it,
+/// and returns the merged result.
+pub fn extract_all(doc: &Document, sources: &[&dyn Extractor]) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = Vec::new();
+    for source in sources {
+        let mut found = Vec::new();
+        source.extract(doc, &mentions, &mut found);
+        if !found.is_empty() {
+            mentions.append(&mut found);
+            mentions = merge(mentions);
+        }
+    }
+    mentions
 }
 
 /// Resolves overlaps between mentions: the result is sorted by start and

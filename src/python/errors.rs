@@ -4,6 +4,8 @@
 //! ActorgraphError(Exception)
 //! ├── GazetteerError(ActorgraphError, ValueError)   bad gazetteer entries or files
 //! ├── DataError(ActorgraphError, ValueError)        bad bundled or user data files
+//! ├── ModelError(ActorgraphError, ValueError)       not a model, wrong version, corrupted
+//! ├── TrainingError(ActorgraphError, ValueError)    unusable training data
 //! └── InternalError(ActorgraphError)                a bug: a panic caught at the edge
 //! ```
 //!
@@ -24,6 +26,8 @@ struct Classes {
     base: Py<PyType>,
     gazetteer: Py<PyType>,
     data: Py<PyType>,
+    model: Py<PyType>,
+    training: Py<PyType>,
     internal: Py<PyType>,
 }
 
@@ -68,6 +72,18 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
             "A data file (bundled or given) is malformed.",
             &[&base, &value_error],
         )?;
+        let model = make_class(
+            py,
+            "ModelError",
+            "A model file is not a model, of an unsupported version, truncated or corrupted.",
+            &[&base, &value_error],
+        )?;
+        let training = make_class(
+            py,
+            "TrainingError",
+            "Training data or options are unusable; the message says which sentence or option.",
+            &[&base, &value_error],
+        )?;
         let internal = make_class(
             py,
             "InternalError",
@@ -79,6 +95,8 @@ fn classes(py: Python<'_>) -> PyResult<&Classes> {
             base: base.unbind(),
             gazetteer: gazetteer.unbind(),
             data: data.unbind(),
+            model: model.unbind(),
+            training: training.unbind(),
             internal: internal.unbind(),
         })
     })
@@ -91,6 +109,8 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ActorgraphError", c.base.bind(py))?;
     m.add("GazetteerError", c.gazetteer.bind(py))?;
     m.add("DataError", c.data.bind(py))?;
+    m.add("ModelError", c.model.bind(py))?;
+    m.add("TrainingError", c.training.bind(py))?;
     m.add("InternalError", c.internal.bind(py))?;
     Ok(())
 }
@@ -108,6 +128,8 @@ fn to_py(py: Python<'_>, error: Error) -> PyErr {
     match error {
         Error::Gazetteer { .. } => raise(py, |c| &c.gazetteer, message),
         Error::Data { .. } => raise(py, |c| &c.data, message),
+        Error::Model { .. } => raise(py, |c| &c.model, message),
+        Error::Training { .. } => raise(py, |c| &c.training, message),
     }
 }
 

@@ -13,7 +13,7 @@ mod _core {
     use super::*;
 
     #[pymodule_export]
-    use super::pipeline::{_panic_for_tests, CorpusStats, Pipeline};
+    use super::pipeline::{_panic_for_tests, tokenize, CorpusStats, Pipeline};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -3,11 +3,16 @@
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyBytes, PyList, PyString};
 
 use super::errors::core_call;
 use super::offsets::to_code_points;
-use crate::extract::{Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic};
+use std::sync::Arc;
+
+use crate::extract::tagger::{EpochReport, TrainConfig, TrainingSentence};
+use crate::extract::{
+    Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, Tagger, TaggerModel,
+};
 use crate::relate::CorpusStats as CoreStats;
 use crate::{Analysis, Pipeline as CorePipeline};
 
@@ -25,6 +30,35 @@ type MentionRow = (
 type RelationRow = (usize, usize, &'static str, f32, usize);
 /// One document: (sentences, mentions, relations), offsets in code points.
 type DocRow = (Vec<(usize, usize)>, Vec<MentionRow>, Vec<RelationRow>);
+
+fn check_threads(n_threads: Option<usize>) -> PyResult<()> {
+    if n_threads == Some(0) {
+        return Err(PyValueError::new_err("n_threads must be at least 1"));
+    }
+    Ok(())
+}
+
+/// Tokens of `text` as code-point spans, and sentences as token index ranges
+/// `[first, end)`: the tokenizer the pipeline uses, for aligning annotations.
+#[pyfunction]
+pub fn tokenize(py: Python<'_>, text: &str) -> PyResult<TokenRows> {
+    let text = text.to_owned();
+    core_call(py, move || {
+        let doc = crate::text::Document::new(text);
+        let mut offsets: Vec<usize> = doc.tokens.iter().flat_map(|t| [t.start, t.end]).collect();
+        to_code_points(&doc.text, &mut offsets);
+        let tokens = offsets.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+        let sentences = doc
+            .sentences
+            .iter()
+            .map(|s| (s.tokens.start, s.tokens.end))
+            .collect();
+        Ok((tokens, sentences))
+    })
+}
+
+/// Token spans and sentence token ranges.
+type TokenRows = (Vec<(usize, usize)>, Vec<(usize, usize)>);
 
 /// Extracts a list of texts, naming the index of the first bad item.
 fn texts_from(list: &Bound<'_, PyList>, first_index: u64) -> PyResult<Vec<String>> {
@@ -95,22 +129,27 @@ fn doc_row(a: &Analysis) -> DocRow {
 pub struct Pipeline {
     core: CorePipeline,
     gazetteer_size: usize,
+    lexicon: Arc<Lexicon>,
+    model_labels: Vec<String>,
 }
 
 #[pymethods]
 impl Pipeline {
     /// Builds a pipeline from the bundled gazetteer TSV (or None), extra entries
-    /// `(id, label, canonical, alias, case_sensitive)` added after it, and the
-    /// lexicon TSV (or None).
+    /// `(id, label, canonical, alias, case_sensitive)` added after it, the
+    /// lexicon TSV (or None), a tagger model's bytes (or None), and whether the
+    /// name heuristic runs after the other sources.
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true))]
     fn new(
         py: Python<'_>,
         gazetteer_tsv: Option<String>,
         entries: Vec<(String, String, String, String, bool)>,
         lexicon_tsv: Option<String>,
+        model: Option<Vec<u8>>,
+        heuristic: bool,
     ) -> PyResult<Pipeline> {
-        let (core, gazetteer_size) = core_call(py, || -> crate::Result<(CorePipeline, usize)> {
+        core_call(py, || -> crate::Result<Pipeline> {
             let mut builder = GazetteerBuilder::new();
             if let Some(tsv) = &gazetteer_tsv {
                 builder.add_tsv(tsv)?;
@@ -133,21 +172,122 @@ impl Pipeline {
                     })
                     .map_err(|e| bad(e.to_string()))?;
             }
-            let size = builder.len();
-            let lexicon = match &lexicon_tsv {
+            let gazetteer_size = builder.len();
+            let lexicon = Arc::new(match &lexicon_tsv {
                 Some(tsv) => Lexicon::from_tsv(tsv)?,
                 None => Lexicon::new(),
-            };
-            let sources: Vec<Box<dyn Extractor>> = vec![
-                Box::new(builder.build()?),
-                Box::new(NameHeuristic::new(lexicon)),
-            ];
-            Ok((CorePipeline::new(sources), size))
-        })?;
-        Ok(Pipeline {
-            core,
-            gazetteer_size,
+            });
+            let mut sources: Vec<Box<dyn Extractor>> = vec![Box::new(builder.build()?)];
+            let mut model_labels = Vec::new();
+            if let Some(bytes) = &model {
+                let model = TaggerModel::from_bytes(bytes)?;
+                model_labels = model.labels().iter().map(|l| l.to_string()).collect();
+                sources.push(Box::new(Tagger::new(model, lexicon.clone())));
+            }
+            if heuristic {
+                sources.push(Box::new(NameHeuristic::new(lexicon.clone())));
+            }
+            Ok(Pipeline {
+                core: CorePipeline::new(sources),
+                gazetteer_size,
+                lexicon,
+                model_labels,
+            })
         })
+    }
+
+    /// Entity labels of the tagger model, `[]` without one.
+    #[getter]
+    fn model_labels(&self) -> Vec<String> {
+        self.model_labels.clone()
+    }
+
+    /// The tagger alone on pre-tokenized sentences (the gazetteer's matches still
+    /// serve as its features): spans as word index ranges `[start, end)` with
+    /// label and confidence.
+    #[pyo3(signature = (sentences, n_threads=None))]
+    fn tag_words(
+        &self,
+        py: Python<'_>,
+        sentences: Vec<Vec<String>>,
+        n_threads: Option<usize>,
+    ) -> PyResult<Vec<Vec<(usize, usize, String, f32)>>> {
+        check_threads(n_threads)?;
+        core_call(py, || {
+            let tagged = self.core.tag_words(&sentences, n_threads)?;
+            Ok(tagged
+                .into_iter()
+                .map(|spans| {
+                    spans
+                        .into_iter()
+                        .map(|(s, e, l, c)| (s, e, l.to_string(), c))
+                        .collect()
+                })
+                .collect())
+        })
+    }
+
+    /// Trains a tagger on `(words, spans)` sentences, spans as word index ranges
+    /// `[start, end)` with a label; features include this pipeline's gazetteer
+    /// matches. `progress(epoch, train_accuracy, dev_f1)` is called after each
+    /// epoch; an exception it raises (or Ctrl-C) stops training and propagates.
+    /// Returns the model's bytes.
+    #[pyo3(signature = (train, dev=None, epochs=15, seed=0, patience=3, progress=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn train_tagger(
+        &self,
+        py: Python<'_>,
+        train: Vec<(Vec<String>, Vec<(usize, usize, String)>)>,
+        dev: Option<Vec<(Vec<String>, Vec<(usize, usize, String)>)>>,
+        epochs: usize,
+        seed: u64,
+        patience: usize,
+        progress: Option<Py<PyAny>>,
+    ) -> PyResult<Py<PyBytes>> {
+        if epochs == 0 {
+            return Err(PyValueError::new_err("epochs must be at least 1"));
+        }
+        let sentences = |rows: Vec<(Vec<String>, Vec<(usize, usize, String)>)>| {
+            rows.into_iter()
+                .map(|(words, spans)| TrainingSentence { words, spans })
+                .collect::<Vec<_>>()
+        };
+        let train = sentences(train);
+        let dev = sentences(dev.unwrap_or_default());
+        let config = TrainConfig {
+            epochs,
+            seed,
+            patience,
+            ..TrainConfig::default()
+        };
+        // The callback needs the GIL; the training loop runs without it and
+        // re-attaches once per epoch, which is also when Ctrl-C is noticed.
+        let mut failure: Option<PyErr> = None;
+        let bytes = core_call(py, || {
+            let mut on_epoch = |r: &EpochReport| -> bool {
+                Python::attach(|py| {
+                    let outcome = py.check_signals().and_then(|()| match &progress {
+                        Some(f) => f.call1(py, (r.epoch, r.train_accuracy, r.dev_f1)).map(drop),
+                        None => Ok(()),
+                    });
+                    match outcome {
+                        Ok(()) => true,
+                        Err(e) => {
+                            failure = Some(e);
+                            false
+                        }
+                    }
+                })
+            };
+            let model =
+                self.core
+                    .train_tagger(&train, &dev, &self.lexicon, &config, &mut on_epoch)?;
+            Ok(model.to_bytes())
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        Ok(PyBytes::new(py, &bytes).unbind())
     }
 
     /// Number of gazetteer aliases.
@@ -198,9 +338,7 @@ impl Pipeline {
         first_index: u64,
         with_stats: bool,
     ) -> PyResult<(Vec<DocRow>, Option<CoreStats>)> {
-        if n_threads == Some(0) {
-            return Err(PyValueError::new_err("n_threads must be at least 1"));
-        }
+        check_threads(n_threads)?;
         let texts = texts_from(texts, first_index)?;
         core_call(py, || -> crate::Result<(Vec<DocRow>, Option<CoreStats>)> {
             let analyses = self.core.analyze_batch(&texts, n_threads)?;

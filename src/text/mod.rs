@@ -74,6 +74,50 @@ impl Document {
         }
     }
 
+    /// A document from pre-tokenized words (a CoNLL sentence): the words joined by
+    /// single spaces, one token per word, one sentence. Words containing
+    /// whitespace are kept whole; empty words become a single space-free "_" so
+    /// that token indices still line up with the input.
+    pub fn from_words<S: AsRef<str>>(words: &[S]) -> Document {
+        let mut text = String::new();
+        let mut tokens = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            let w = w.as_ref();
+            let w = if w.is_empty() { "_" } else { w };
+            let start = text.len();
+            text.push_str(w);
+            let kind = if w.chars().any(char::is_alphabetic) {
+                TokenKind::Word
+            } else if w.chars().any(|c| c.is_ascii_digit()) {
+                TokenKind::Number
+            } else {
+                TokenKind::Punct
+            };
+            tokens.push(Token {
+                start,
+                end: text.len(),
+                kind,
+            });
+        }
+        let sentences = if tokens.is_empty() {
+            Vec::new()
+        } else {
+            vec![Sentence {
+                start: 0,
+                end: text.len(),
+                tokens: 0..tokens.len(),
+            }]
+        };
+        Document {
+            text,
+            tokens,
+            sentences,
+        }
+    }
+
     /// The text of token `i`.
     pub fn token_text(&self, i: usize) -> &str {
         let t = &self.tokens[i];

@@ -1,0 +1,208 @@
+//! The statistical entity tagger: a structured averaged perceptron over BILOU
+//! tags with Viterbi decoding (see `model.rs` for why), trained by [`train`],
+//! saved and loaded in a versioned binary format ([`TaggerModel::to_bytes`],
+//! [`TaggerModel::from_bytes`]).
+
+mod features;
+mod format;
+mod model;
+mod train;
+
+use std::sync::Arc;
+
+pub use model::TaggerModel;
+pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
+
+use super::heuristic::Lexicon;
+use super::{Extractor, Mention, Source};
+use crate::error::Result;
+use crate::text::Document;
+
+impl TaggerModel {
+    /// Serialises the model (format version 1, see `format.rs`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        format::to_bytes(self)
+    }
+
+    /// Reads a model written by [`TaggerModel::to_bytes`].
+    ///
+    /// # Errors
+    /// [`crate::Error::Model`] when the bytes are not a valid model.
+    pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
+        format::from_bytes(bytes)
+    }
+}
+
+/// The tagger as a pipeline source: a model plus the lexicon its features use.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    model: Arc<TaggerModel>,
+    lexicon: Arc<Lexicon>,
+}
+
+impl Tagger {
+    /// A tagger running `model` with `lexicon` (the one it was trained with).
+    pub fn new(model: TaggerModel, lexicon: Arc<Lexicon>) -> Tagger {
+        Tagger {
+            model: Arc::new(model),
+            lexicon,
+        }
+    }
+
+    /// The model.
+    pub fn model(&self) -> &TaggerModel {
+        &self.model
+    }
+
+    /// Tags tokens `range` of `doc`: spans as token index ranges with label
+    /// index and confidence.
+    fn tag_range(
+        &self,
+        doc: &Document,
+        range: std::ops::Range<usize>,
+        prior: &[Mention],
+    ) -> Vec<(usize, usize, usize, f32)> {
+        if range.is_empty() {
+            return Vec::new();
+        }
+        let feats = features::sentence_features(doc, range.clone(), prior, &self.lexicon);
+        let e = self.model.emissions(&feats);
+        let tags = self.model.viterbi(&e);
+        model::spans_of(&tags)
+            .into_iter()
+            .map(|(s, end, l)| {
+                let c = self.model.confidence(&e, &tags, (s, end));
+                (range.start + s, range.start + end, l, c)
+            })
+            .collect()
+    }
+}
+
+impl Extractor for Tagger {
+    fn source(&self) -> Source {
+        Source::Model
+    }
+
+    fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
+        for sentence in &doc.sentences {
+            for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior) {
+                out.push(Mention {
+                    start: doc.tokens[s].start,
+                    end: doc.tokens[e - 1].end,
+                    label: self.model.labels[l].clone(),
+                    score,
+                    source: Source::Model,
+                    kb: None,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::Label;
+
+    fn sentence(words: &str, spans: &[(usize, usize, &str)]) -> TrainingSentence {
+        TrainingSentence {
+            words: words.split(' ').map(String::from).collect(),
+            spans: spans
+                .iter()
+                .map(|&(s, e, l)| (s, e, l.to_string()))
+                .collect(),
+        }
+    }
+
+    /// "<First> <Last> met officials in <Place> ." with invented names.
+    fn corpus(names: &[(&str, &str)], places: &[&str]) -> Vec<TrainingSentence> {
+        let mut out = Vec::new();
+        for (i, (first, last)) in names.iter().enumerate() {
+            for (j, place) in places.iter().enumerate() {
+                let verb = ["met", "visited", "called"][(i + j) % 3];
+                out.push(sentence(
+                    &format!("{first} {last} {verb} officials in {place} ."),
+                    &[(0, 2, "Person"), (5, 6, "Location")],
+                ));
+                out.push(sentence(
+                    &format!("Officials in {place} said {last} left ."),
+                    &[(2, 3, "Location"), (4, 5, "Person")],
+                ));
+            }
+        }
+        out
+    }
+
+    fn train_small(seed: u64) -> TaggerModel {
+        let names = [
+            ("Arno", "Velk"),
+            ("Mira", "Tosh"),
+            ("Edo", "Brann"),
+            ("Lia", "Quist"),
+        ];
+        let places = ["Karvik", "Oster", "Pallum", "Zendra"];
+        let mut reports = Vec::new();
+        let model = train(
+            &corpus(&names, &places),
+            &corpus(&[("Ivo", "Marsh")], &["Tellun"]),
+            &[],
+            &Lexicon::new(),
+            &TrainConfig {
+                epochs: 8,
+                seed,
+                ..TrainConfig::default()
+            },
+            &mut |r| {
+                reports.push(*r);
+                true
+            },
+        )
+        .expect("trains");
+        assert!(!reports.is_empty() && reports[0].dev_f1.is_some());
+        model
+    }
+
+    #[test]
+    fn learns_unseen_names_from_context() {
+        let model = train_small(7);
+        assert_eq!(model.labels(), &[Label::Location, Label::Person]);
+        let tagger = Tagger::new(model, Arc::new(Lexicon::new()));
+        let doc = Document::new("Sabo Rensk met officials in Quarn .");
+        let mut out = Vec::new();
+        tagger.extract(&doc, &[], &mut out);
+        let got: Vec<(&str, String)> = out
+            .iter()
+            .map(|m| (&doc.text[m.start..m.end], m.label.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Sabo Rensk", "Person".into()),
+                ("Quarn", "Location".into())
+            ]
+        );
+        assert!(out.iter().all(|m| m.score > 0.0 && m.score < 1.0));
+    }
+
+    #[test]
+    fn training_is_deterministic_and_round_trips() {
+        let a = train_small(3).to_bytes();
+        let b = train_small(3).to_bytes();
+        assert_eq!(a, b);
+        let back = TaggerModel::from_bytes(&a).expect("reads");
+        assert_eq!(back.to_bytes(), a);
+    }
+
+    #[test]
+    fn bad_training_data_is_an_error() {
+        let cfg = TrainConfig::default();
+        let none = |_: &EpochReport| true;
+        let run = |data: &[TrainingSentence]| {
+            train(data, &[], &[], &Lexicon::new(), &cfg, &mut none.clone()).is_err()
+        };
+        assert!(run(&[]));
+        assert!(run(&[sentence("a b", &[])]));
+        assert!(run(&[sentence("a b", &[(1, 3, "X")])]));
+        assert!(run(&[sentence("a b c", &[(0, 2, "X"), (1, 3, "Y")])]));
+    }
+}

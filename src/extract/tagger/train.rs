@@ -1,0 +1,421 @@
+//! Training: the structured averaged perceptron (Collins 2002) with the
+//! "lazy averaging" trick, deterministic for a given seed.
+
+use rayon::prelude::*;
+
+use super::features::sentence_features;
+use super::model::{n_tags, spans_of, tags_of, viterbi, KeyMap, TaggerModel};
+use crate::error::{Error, Result};
+use crate::extract::heuristic::Lexicon;
+use crate::extract::{extract_all, Extractor, Label};
+use crate::text::Document;
+
+/// One training sentence: words and gold spans `(start, end, label)` as token
+/// index ranges, end exclusive.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainingSentence {
+    /// The words, as tokenized by the corpus.
+    pub words: Vec<String>,
+    /// Gold entity spans over `words`.
+    pub spans: Vec<(usize, usize, String)>,
+}
+
+/// Training options.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    /// Maximum number of passes over the data.
+    pub epochs: usize,
+    /// Seed of the per-epoch shuffle.
+    pub seed: u64,
+    /// Stop after this many epochs without a better dev F1.
+    pub patience: usize,
+    /// Averaged weights with a smaller magnitude are dropped from the saved model
+    /// (they change almost no decision and would double its size).
+    pub prune: f32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> TrainConfig {
+        TrainConfig {
+            epochs: 15,
+            seed: 0,
+            patience: 3,
+            prune: 0.01,
+        }
+    }
+}
+
+/// What one epoch achieved.
+#[derive(Clone, Copy, Debug)]
+pub struct EpochReport {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Token accuracy of the online predictions during the epoch.
+    pub train_accuracy: f64,
+    /// Exact span F1 on the dev sentences, when there are any.
+    pub dev_f1: Option<f64>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    tag: u16,
+    weight: f32,
+    /// Sum of the weight over all past updates' timestamps (for averaging).
+    total: f64,
+    stamp: u32,
+}
+
+/// Weights under training, with lazy averaging: `total` is brought up to date
+/// only when a weight changes, and once at the end.
+struct Weights {
+    features: KeyMap<Vec<Slot>>,
+    transitions: Vec<Slot>,
+    n_tags: usize,
+    now: u32,
+}
+
+impl Weights {
+    fn new(n_tags: usize) -> Weights {
+        let transitions = (0..(n_tags + 1) * n_tags)
+            .map(|i| Slot {
+                tag: (i % n_tags) as u16,
+                weight: 0.0,
+                total: 0.0,
+                stamp: 0,
+            })
+            .collect();
+        Weights {
+            features: KeyMap::default(),
+            transitions,
+            n_tags,
+            now: 0,
+        }
+    }
+
+    fn bump(slot: &mut Slot, now: u32, delta: f32) {
+        slot.total += f64::from(now - slot.stamp) * f64::from(slot.weight);
+        slot.stamp = now;
+        slot.weight += delta;
+    }
+
+    fn update_feature(&mut self, key: u32, tag: usize, delta: f32) {
+        let now = self.now;
+        let row = self.features.entry(key).or_default();
+        match row.iter_mut().find(|s| s.tag as usize == tag) {
+            Some(slot) => Weights::bump(slot, now, delta),
+            None => row.push(Slot {
+                tag: tag as u16,
+                weight: delta,
+                total: 0.0,
+                stamp: now,
+            }),
+        }
+    }
+
+    fn emissions(&self, features: &[Vec<u32>]) -> Vec<f32> {
+        let t = self.n_tags;
+        let mut scores = vec![0.0f32; features.len() * t];
+        for (row, keys) in scores.chunks_exact_mut(t).zip(features) {
+            for k in keys {
+                if let Some(slots) = self.features.get(k) {
+                    for s in slots {
+                        row[s.tag as usize] += s.weight;
+                    }
+                }
+            }
+        }
+        scores
+    }
+
+    fn current_transitions(&self) -> Vec<f32> {
+        self.transitions.iter().map(|s| s.weight).collect()
+    }
+
+    fn averaged(&self, labels: &[Label], prune: f32) -> TaggerModel {
+        let now = f64::from(self.now.max(1));
+        let avg = |s: &Slot| -> f32 {
+            ((s.total + (f64::from(self.now) - f64::from(s.stamp)) * f64::from(s.weight)) / now)
+                as f32
+        };
+        let mut keys: Vec<&u32> = self.features.keys().collect();
+        keys.sort_unstable();
+        let mut index = KeyMap::default();
+        let (mut tags, mut values) = (Vec::new(), Vec::new());
+        for k in keys {
+            let start = tags.len() as u32;
+            let mut slots: Vec<(u16, f32)> = self.features[k]
+                .iter()
+                .map(|s| (s.tag, avg(s)))
+                .filter(|(_, w)| w.abs() >= prune)
+                .collect();
+            slots.sort_unstable_by_key(|s| s.0);
+            for (t, w) in slots {
+                tags.push(t);
+                values.push(w);
+            }
+            if tags.len() as u32 > start {
+                index.insert(*k, (start, tags.len() as u32));
+            }
+        }
+        TaggerModel {
+            labels: labels.to_vec(),
+            index,
+            tags,
+            values,
+            transitions: self.transitions.iter().map(avg).collect(),
+            calibration: [1.0, 0.0],
+        }
+    }
+}
+
+/// A sentence prepared for training: features and gold tags.
+struct Prepared {
+    features: Vec<Vec<u32>>,
+    gold: Vec<usize>,
+}
+
+fn prepare(
+    sentences: &[TrainingSentence],
+    label_index: &(dyn Fn(&str) -> Option<usize> + Sync),
+    priors: &[&dyn Extractor],
+    lexicon: &Lexicon,
+) -> Result<Vec<Prepared>> {
+    sentences
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let doc = Document::from_words(&s.words);
+            let prior = extract_all(&doc, priors);
+            let features = sentence_features(&doc, 0..doc.tokens.len(), &prior, lexicon);
+            let mut spans = Vec::with_capacity(s.spans.len());
+            let mut last_end = 0;
+            let mut sorted: Vec<&(usize, usize, String)> = s.spans.iter().collect();
+            sorted.sort_by_key(|x| (x.0, x.1));
+            for (start, end, label) in sorted {
+                if start >= end || *end > s.words.len() {
+                    return Err(Error::Training {
+                        message: format!(
+                            "sentence {i}: span {start}..{end} is outside its {} words",
+                            s.words.len()
+                        ),
+                    });
+                }
+                if *start < last_end {
+                    return Err(Error::Training {
+                        message: format!("sentence {i}: spans overlap at word {start}"),
+                    });
+                }
+                last_end = *end;
+                if let Some(l) = label_index(label) {
+                    spans.push((*start, *end, l));
+                }
+            }
+            Ok(Prepared {
+                features,
+                gold: tags_of(s.words.len(), &spans),
+            })
+        })
+        .collect()
+}
+
+/// A small deterministic generator for the epoch shuffles (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}
+
+/// Exact span F1 of `model` on prepared sentences, and the (margin, correct)
+/// pairs of its predicted spans for calibration.
+fn evaluate(model: &TaggerModel, data: &[Prepared]) -> (f64, Vec<(f32, bool)>) {
+    let results: Vec<(usize, usize, usize, Vec<(f32, bool)>)> = data
+        .par_iter()
+        .map(|p| {
+            let e = model.emissions(&p.features);
+            let tags = model.viterbi(&e);
+            let pred = spans_of(&tags);
+            let gold = spans_of(&p.gold);
+            let mut margins = Vec::with_capacity(pred.len());
+            let mut correct = 0;
+            for s in &pred {
+                let ok = gold.contains(s);
+                correct += usize::from(ok);
+                margins.push((model.margin(&e, &tags, (s.0, s.1)), ok));
+            }
+            (correct, pred.len(), gold.len(), margins)
+        })
+        .collect();
+    let (mut correct, mut predicted, mut gold) = (0, 0, 0);
+    let mut margins = Vec::new();
+    for (c, p, g, m) in results {
+        correct += c;
+        predicted += p;
+        gold += g;
+        margins.extend(m);
+    }
+    let f1 = if predicted + gold == 0 {
+        0.0
+    } else {
+        2.0 * correct as f64 / (predicted + gold) as f64
+    };
+    (f1, margins)
+}
+
+/// Fits `σ(a·m + b)` to (margin, correct) pairs by Newton's method on the
+/// log-loss; falls back to the identity when there is too little data.
+fn calibrate(points: &[(f32, bool)]) -> [f32; 2] {
+    let positives = points.iter().filter(|p| p.1).count();
+    if points.len() < 20 || positives == 0 || positives == points.len() {
+        return [1.0, 0.0];
+    }
+    let (mut a, mut b) = (1.0f64, 0.0f64);
+    for _ in 0..50 {
+        let (mut ga, mut gb, mut haa, mut hab, mut hbb) = (0.0, 0.0, 1e-6, 0.0, 1e-6);
+        for &(m, y) in points {
+            let m = f64::from(m).clamp(-50.0, 50.0);
+            let p = 1.0 / (1.0 + (-(a * m + b)).exp());
+            let r = p - f64::from(u8::from(y));
+            ga += r * m;
+            gb += r;
+            let w = p * (1.0 - p);
+            haa += w * m * m;
+            hab += w * m;
+            hbb += w;
+        }
+        let det = haa * hbb - hab * hab;
+        if det.abs() < 1e-12 {
+            break;
+        }
+        let da = (hbb * ga - hab * gb) / det;
+        let db = (haa * gb - hab * ga) / det;
+        a -= da;
+        b -= db;
+        if da.abs() + db.abs() < 1e-9 {
+            break;
+        }
+    }
+    if a.is_finite() && b.is_finite() && a > 0.0 {
+        [a as f32, b as f32]
+    } else {
+        [1.0, 0.0]
+    }
+}
+
+/// Trains a tagger. `priors` are the extractors that run before the tagger in
+/// the pipeline (gazetteer, patterns): their matches become features, exactly as
+/// at tagging time. `on_epoch` is called after every epoch and may return false
+/// to stop. Returns the model of the best dev epoch (the last one without dev
+/// data), with its confidence calibrated on dev.
+///
+/// # Errors
+/// [`Error::Training`] for empty data, bad spans or a dev set with labels only.
+pub fn train(
+    train: &[TrainingSentence],
+    dev: &[TrainingSentence],
+    priors: &[&dyn Extractor],
+    lexicon: &Lexicon,
+    config: &TrainConfig,
+    on_epoch: &mut dyn FnMut(&EpochReport) -> bool,
+) -> Result<TaggerModel> {
+    let mut names: Vec<&str> = train
+        .iter()
+        .flat_map(|s| s.spans.iter().map(|x| x.2.as_str()))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    if names.is_empty() {
+        return Err(Error::Training {
+            message: "the training data has no entity spans".into(),
+        });
+    }
+    if names.len() > 4000 {
+        return Err(Error::Training {
+            message: format!("{} labels; at most 4000 are supported", names.len()),
+        });
+    }
+    let labels: Vec<Label> = names.iter().filter_map(|n| Label::parse(n)).collect();
+    let label_index = |name: &str| names.binary_search(&name).ok();
+    let train_data = prepare(train, &label_index, priors, lexicon)?;
+    let dev_data = prepare(dev, &label_index, priors, lexicon)?;
+    let t = n_tags(labels.len());
+    let mut weights = Weights::new(t);
+    let mut order: Vec<usize> = (0..train_data.len()).collect();
+    let mut rng = Rng(config.seed ^ 0x9E37_79B9_7F4A_7C15 | 1);
+    let mut best: Option<(f64, TaggerModel, Vec<(f32, bool)>)> = None;
+    let mut since_best = 0;
+    for epoch in 1..=config.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut right, mut total) = (0usize, 0usize);
+        for &i in &order {
+            let p = &train_data[i];
+            weights.now += 1;
+            let e = weights.emissions(&p.features);
+            let pred = viterbi(&e, &weights.current_transitions(), t);
+            total += pred.len();
+            right += pred.iter().zip(&p.gold).filter(|(a, b)| a == b).count();
+            if pred == p.gold {
+                continue;
+            }
+            for (j, feats) in p.features.iter().enumerate() {
+                if pred[j] != p.gold[j] {
+                    for &k in feats {
+                        weights.update_feature(k, p.gold[j], 1.0);
+                        weights.update_feature(k, pred[j], -1.0);
+                    }
+                }
+            }
+            let now = weights.now;
+            for j in 0..pred.len() {
+                let (gp, pp) = if j == 0 {
+                    (t, t)
+                } else {
+                    (p.gold[j - 1], pred[j - 1])
+                };
+                if (gp, p.gold[j]) != (pp, pred[j]) {
+                    Weights::bump(&mut weights.transitions[gp * t + p.gold[j]], now, 1.0);
+                    Weights::bump(&mut weights.transitions[pp * t + pred[j]], now, -1.0);
+                }
+            }
+        }
+        let model = weights.averaged(&labels, config.prune);
+        let train_accuracy = right as f64 / total.max(1) as f64;
+        let (dev_f1, margins) = if dev_data.is_empty() {
+            (None, Vec::new())
+        } else {
+            let (f1, m) = evaluate(&model, &dev_data);
+            (Some(f1), m)
+        };
+        let score = dev_f1.unwrap_or(epoch as f64);
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, model, margins));
+            since_best = 0;
+        } else {
+            since_best += 1;
+        }
+        let go_on = on_epoch(&EpochReport {
+            epoch,
+            train_accuracy,
+            dev_f1,
+        });
+        if !go_on || (dev_f1.is_some() && since_best >= config.patience) {
+            break;
+        }
+    }
+    let (_, mut model, margins) = best.ok_or_else(|| Error::Training {
+        message: "no epoch ran".into(),
+    })?;
+    model.calibration = calibrate(&margins);
+    Ok(model)
+}
