@@ -55,7 +55,7 @@ def test_mentions_are_sorted_and_disjoint(seed_doc):
     for m in seed_doc.entities:
         assert seed_doc.text[m.start : m.end] == m.text
         assert 0.0 < m.score <= 1.0
-        assert m.source in {"gazetteer", "heuristic"}
+        assert m.source in {"gazetteer", "pattern", "model", "heuristic"}
 
 
 def test_possessive_is_not_part_of_the_name(nlp):

@@ -45,6 +45,7 @@ class Pipeline:
         lexicon_tsv: str | None,
         model: bytes | None = None,
         heuristic: bool = True,
+        patterns: bool = True,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...

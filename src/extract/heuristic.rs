@@ -7,6 +7,7 @@
 //! an Organisation), given names and demonym endings.
 
 use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::gazetteer::is_word_char;
@@ -14,11 +15,15 @@ use super::{Extractor, Label, Mention, Source};
 use crate::error::{Error, Result};
 use crate::text::{Document, TokenKind};
 
+/// Lookups run once per token, so the sets use a fast non-keyed hash (the
+/// words come from our own data files, not from an adversary).
+type WordSet = HashSet<Box<str>, BuildHasherDefault<crate::extract::tagger::KeyHasher>>;
+
 /// Word lists the heuristic consults: ordinary lowercase words and given names.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
-    common: HashSet<Box<str>>,
-    given: HashSet<Box<str>>,
+    common: WordSet,
+    given: WordSet,
 }
 
 impl Lexicon {
@@ -72,7 +77,17 @@ impl Lexicon {
     }
 
     pub(crate) fn is_common(&self, word: &str) -> bool {
-        self.common.contains(word.to_lowercase().as_str())
+        self.is_common_lower(&word.to_lowercase())
+    }
+
+    /// Like `is_common` for a word already in lowercase (saves an allocation
+    /// in the tagger's per-token loop).
+    pub(crate) fn is_common_lower(&self, lower: &str) -> bool {
+        self.common.contains(lower)
+    }
+
+    pub(crate) fn is_given_lower(&self, lower: &str) -> bool {
+        self.given.contains(lower)
     }
 
     pub(crate) fn is_given(&self, word: &str) -> bool {

@@ -9,11 +9,13 @@
 mod gazetteer;
 pub(crate) mod heuristic;
 mod label;
+mod patterns;
 pub mod tagger;
 
 pub use gazetteer::{Gazetteer, GazetteerBuilder, GazetteerEntry};
 pub use heuristic::{Lexicon, NameHeuristic};
 pub use label::Label;
+pub use patterns::PatternExtractor;
 pub use tagger::{Tagger, TaggerModel};
 
 use std::sync::Arc;

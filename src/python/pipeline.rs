@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use crate::extract::tagger::{EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{
-    Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, Tagger, TaggerModel,
+    Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, PatternExtractor,
+    Tagger, TaggerModel,
 };
 use crate::relate::CorpusStats as CoreStats;
 use crate::{Analysis, Pipeline as CorePipeline};
@@ -137,10 +138,11 @@ pub struct Pipeline {
 impl Pipeline {
     /// Builds a pipeline from the bundled gazetteer TSV (or None), extra entries
     /// `(id, label, canonical, alias, case_sensitive)` added after it, the
-    /// lexicon TSV (or None), a tagger model's bytes (or None), and whether the
-    /// name heuristic runs after the other sources.
+    /// lexicon TSV (or None), a tagger model's bytes (or None), whether the
+    /// name heuristic runs after the other sources, and whether the pattern
+    /// extractors (dates, money, identifiers...) run.
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true))]
     fn new(
         py: Python<'_>,
         gazetteer_tsv: Option<String>,
@@ -148,6 +150,7 @@ impl Pipeline {
         lexicon_tsv: Option<String>,
         model: Option<Vec<u8>>,
         heuristic: bool,
+        patterns: bool,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
             let mut builder = GazetteerBuilder::new();
@@ -178,6 +181,9 @@ impl Pipeline {
                 None => Lexicon::new(),
             });
             let mut sources: Vec<Box<dyn Extractor>> = vec![Box::new(builder.build()?)];
+            if patterns {
+                sources.push(Box::new(PatternExtractor::new()));
+            }
             let mut model_labels = Vec::new();
             if let Some(bytes) = &model {
                 let model = TaggerModel::from_bytes(bytes)?;

@@ -114,6 +114,10 @@ mod t {
     pub const PRIOR_NEXT: u8 = 21;
     pub const GIVEN_PREV: u8 = 22;
     pub const LOWER_SHAPE_NEXT: u8 = 23;
+    pub const CAPS_SENTENCE: u8 = 24;
+    pub const SUFFIX_PREV: u8 = 25;
+    pub const SUFFIX_NEXT: u8 = 26;
+    pub const SHAPE_PREV2: u8 = 27;
 }
 
 /// Feature keys for every token of one sentence: `out[i]` lists token i's keys.
@@ -164,6 +168,22 @@ pub(crate) fn sentence_features(
             .then(|| infos[i as usize].prior)
             .flatten()
     };
+    // Headlines and datelines are often in capitals, where shape says nothing:
+    // flag such sentences so the model can weigh shape features differently.
+    let words = infos
+        .iter()
+        .filter(|x| x.word.chars().any(char::is_alphabetic));
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for w in words {
+        letters += 1;
+        upper += usize::from(!w.word.chars().any(char::is_lowercase));
+    }
+    let caps_sentence = letters >= 3 && upper * 10 >= letters * 8;
+    let suffix3 = |i: isize| -> &str {
+        let w = lower(i);
+        let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+        &w[start..]
+    };
     let mut out = Vec::with_capacity(n);
     for (i, info) in infos.iter().enumerate() {
         let ii = i as isize;
@@ -174,12 +194,15 @@ pub(crate) fn sentence_features(
         f.push(Hash::new(t::WORD).str(info.word).key());
         f.push(Hash::new(t::SHAPE).str(&info.shape).key());
         f.push(Hash::new(t::SHORT_SHAPE).str(&info.short_shape).key());
-        let chars: Vec<(usize, char)> = l.char_indices().collect();
-        for k in 1..=4usize.min(chars.len()) {
-            let end = chars.get(k).map_or(l.len(), |c| c.0);
-            f.push(Hash::new(t::PREFIX).word(k as u64).str(&l[..end]).key());
-            let start = chars[chars.len() - k].0;
-            f.push(Hash::new(t::SUFFIX).word(k as u64).str(&l[start..]).key());
+        // Prefixes and suffixes of 1 to 4 chars, cut on char boundaries.
+        let mut ends = l.char_indices().map(|(b, _)| b).skip(1).chain([l.len()]);
+        let mut starts = l.char_indices().rev().map(|(b, _)| b);
+        for k in 1..=4u64 {
+            let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+                break;
+            };
+            f.push(Hash::new(t::PREFIX).word(k).str(&l[..end]).key());
+            f.push(Hash::new(t::SUFFIX).word(k).str(&l[start..]).key());
         }
         f.push(Hash::new(t::LOWER_PREV).str(lower(ii - 1)).key());
         f.push(Hash::new(t::LOWER_NEXT).str(lower(ii + 1)).key());
@@ -205,13 +228,25 @@ pub(crate) fn sentence_features(
         if i == 0 {
             f.push(Hash::new(t::FIRST_IN_SENTENCE).str(&info.short_shape).key());
         }
-        if lexicon.is_common(l) {
+        if caps_sentence {
+            f.push(Hash::new(t::CAPS_SENTENCE).key());
+            f.push(Hash::new(t::CAPS_SENTENCE).str(l).key());
+        }
+        f.push(Hash::new(t::SUFFIX_PREV).str(suffix3(ii - 1)).key());
+        f.push(Hash::new(t::SUFFIX_NEXT).str(suffix3(ii + 1)).key());
+        f.push(
+            Hash::new(t::SHAPE_PREV2)
+                .str(short(ii - 2))
+                .str(short(ii - 1))
+                .key(),
+        );
+        if lexicon.is_common_lower(l) {
             f.push(Hash::new(t::COMMON_WORD).str(&info.short_shape).key());
         }
-        if lexicon.is_given(l) {
+        if lexicon.is_given_lower(l) {
             f.push(Hash::new(t::GIVEN_NAME).key());
         }
-        if i > 0 && lexicon.is_given(lower(ii - 1)) {
+        if i > 0 && lexicon.is_given_lower(lower(ii - 1)) {
             f.push(Hash::new(t::GIVEN_PREV).str(&info.short_shape).key());
         }
         for (template, p) in [

@@ -10,6 +10,7 @@ mod train;
 
 use std::sync::Arc;
 
+pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
