@@ -20,7 +20,7 @@ def test_imported_from_the_installed_wheel():
 
 def test_package_data_is_present():
     data = resources.files("actorgraph").joinpath("data")
-    for name in ("gazetteer.tsv.gz", "lexicon.tsv.gz"):
+    for name in ("gazetteer.tsv.gz", "lexicon.tsv.gz", "tagger.bin"):
         assert data.joinpath(name).is_file(), name
     assert resources.files("actorgraph").joinpath("py.typed").is_file()
     assert resources.files("actorgraph").joinpath("_core.pyi").is_file()

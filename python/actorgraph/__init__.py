@@ -20,6 +20,7 @@ from actorgraph.exceptions import (
     TrainingError,
 )
 from actorgraph.pipeline import Pipeline
+from actorgraph.training import evaluate, train
 
 __all__ = [
     "ActorgraphError",
@@ -37,4 +38,6 @@ __all__ = [
     "Relation",
     "TrainingError",
     "__version__",
+    "evaluate",
+    "train",
 ]

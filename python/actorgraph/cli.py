@@ -2,11 +2,14 @@
 
 actorgraph analyze seeds/                 summary of entities and relations
 actorgraph analyze docs/ --out results/   also CSV tables and a GraphML graph
+actorgraph train --format conll --train train.txt --dev dev.txt -o model.bin
+actorgraph evaluate --model model.bin --format conll test.txt [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import textwrap
 import time
@@ -70,6 +73,73 @@ def _analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train(args: argparse.Namespace) -> int:
+    from actorgraph.training import labels, train
+
+    train(
+        args.train,
+        format=args.format,
+        dev=args.dev,
+        label_map=labels.resolve_label_map(args.label_map),
+        epochs=args.epochs,
+        seed=args.seed,
+        patience=args.patience,
+        progress=not args.quiet,
+        out=args.out,
+        default_gazetteer=not args.no_gazetteer,
+    )
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from actorgraph.training import evaluate, labels
+
+    report = evaluate(
+        args.model,
+        args.paths,
+        format=args.format,
+        label_map=labels.resolve_label_map(args.label_map),
+    )
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report)
+    return 0
+
+
+def _add_training_commands(commands: argparse._SubParsersAction) -> None:
+    formats = ("conll", "re3d")
+    label_maps = (
+        "conll, gmb, wikigold, crossner, none (default: keep the corpus's types) or a JSON file"
+    )
+    train = commands.add_parser(
+        "train", help="train the entity tagger on CoNLL-style files or re3d folders"
+    )
+    train.add_argument("--format", choices=formats, required=True)
+    train.add_argument("--train", nargs="+", required=True, metavar="PATH", help="training data")
+    train.add_argument("--dev", nargs="+", metavar="PATH", help="dev data, for early stopping")
+    train.add_argument("--label-map", metavar="NAME|JSON", help=label_maps)
+    train.add_argument("--epochs", type=int, default=15, help="at most this many (default 15)")
+    train.add_argument("--seed", type=int, default=0, help="shuffling seed (default 0)")
+    train.add_argument(
+        "--patience", type=int, default=3, help="epochs without dev gain before stopping"
+    )
+    train.add_argument(
+        "--no-gazetteer", action="store_true", help="train without the bundled gazetteer"
+    )
+    train.add_argument("-o", "--out", required=True, metavar="MODEL", help="model file to write")
+    train.add_argument("--quiet", action="store_true", help="print nothing")
+    train.set_defaults(run=_train)
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="score a model on CoNLL-style files (tagger alone) or re3d folders (full pipeline)",
+    )
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="test data")
+    evaluate.add_argument("--model", metavar="MODEL", help="model file (default: the shipped one)")
+    evaluate.add_argument("--format", choices=formats, required=True)
+    evaluate.add_argument("--label-map", metavar="NAME|JSON", help=label_maps)
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(run=_evaluate)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -88,10 +158,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyze.add_argument("--top", type=int, default=15, help="rows to show (default 15)")
     analyze.add_argument("--gazetteer", metavar="CSV", help="your own gazetteer entries (CSV)")
     analyze.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    analyze.set_defaults(run=_analyze)
+    _add_training_commands(commands)
     args = parser.parse_args(argv)
+    # Bad data files and options are the user's to fix, so training and evaluation
+    # report them (with file:line) rather than a traceback.
+    errors: tuple[type[Exception], ...] = (FileNotFoundError, actorgraph.ActorgraphError)
+    if args.run is not _analyze:
+        errors = (OSError, ValueError, actorgraph.ActorgraphError)
     try:
-        return _analyze(args)
-    except (FileNotFoundError, actorgraph.ActorgraphError) as e:
+        return args.run(args)
+    except errors as e:
         print(f"actorgraph: error: {e}", file=sys.stderr)
         return 2
 

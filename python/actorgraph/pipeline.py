@@ -19,8 +19,8 @@ GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
 MODEL_FILE = "tagger.bin"
 
-#: ``model=`` value meaning the model shipped in the package.
-DEFAULT_MODEL = "default"
+#: ``model=`` value meaning the tagger shipped in the package.
+DEFAULT_MODEL = "bundled"
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,11 +34,14 @@ def _bundled_model() -> bytes | None:
 
 
 def _model_bytes(model: Any) -> bytes | None:
-    """Resolves ``model=``: "default", None, bytes, or a path to a model file."""
+    """Resolves ``model=``: "bundled", None, bytes, or a path to a model file."""
     if model is None:
         return None
     if isinstance(model, str) and model == DEFAULT_MODEL:
-        return _bundled_model()
+        bundled = _bundled_model()
+        if bundled is None:
+            raise ModelError(f"this installation has no bundled model ({MODEL_FILE})")
+        return bundled
     if isinstance(model, (bytes, bytearray, memoryview)):
         return bytes(model)
     if isinstance(model, (str, os.PathLike)):
@@ -59,7 +62,7 @@ def _shared_core(default_gazetteer: bool, default_model: bool, heuristic: bool) 
         gazetteer_tsv if default_gazetteer else None,
         [],
         lexicon_tsv,
-        _bundled_model() if default_model else None,
+        _model_bytes(DEFAULT_MODEL) if default_model else None,
         heuristic,
     )
 
@@ -119,8 +122,10 @@ class Pipeline:
             ``canonical``, ``id``, ``case_sensitive``), a CSV path or a DataFrame with
             those columns. They win over bundled entries for the same text.
         default_gazetteer: whether to load the bundled gazetteer.
-        model: the tagger: ``"default"`` (the model shipped in the package, if any),
-            None (no tagger), a path to a model file, or its bytes (as returned by
+        model: the statistical tagger: None (none: gazetteer, patterns and heuristic
+            only), ``"bundled"`` (the tagger shipped in the package, trained on re3d,
+            GMB, wikigold and CrossNER politics; see the README for its scores and why it
+            is not yet the default), a path to a model file, or its bytes (as returned by
             :func:`actorgraph.train`).
         heuristic: whether the capitalisation heuristic adds names the other sources
             missed.
@@ -141,7 +146,7 @@ class Pipeline:
         *,
         gazetteer: Any = None,
         default_gazetteer: bool = True,
-        model: Any = DEFAULT_MODEL,
+        model: Any = None,
         heuristic: bool = True,
         n_threads: int | None = None,
     ) -> None:
@@ -160,7 +165,7 @@ class Pipeline:
     ) -> None:
         self._entries = entries
         self._default_gazetteer = default_gazetteer
-        self._model = model  # "default", None or bytes: what pickling ships
+        self._model = model  # "bundled", None or bytes: what pickling ships
         self._heuristic = heuristic
         self.n_threads = _check_threads(n_threads)
         self._core = _build_core(entries, default_gazetteer, model, heuristic)

@@ -96,7 +96,7 @@ impl Lexicon {
 }
 
 /// Titles and roles that precede a person's name and are not part of it.
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "Adm",
     "Admiral",
     "Ambassador",

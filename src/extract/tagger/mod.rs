@@ -14,8 +14,8 @@ pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
-use super::heuristic::Lexicon;
-use super::{Extractor, Mention, Source};
+use super::heuristic::{Lexicon, TITLES};
+use super::{Extractor, KbRef, Label, Mention, Source};
 use crate::error::Result;
 use crate::text::Document;
 
@@ -87,23 +87,72 @@ impl Extractor for Tagger {
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
         for sentence in &doc.sentences {
             for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior) {
+                let label = &self.model.labels[l];
+                let s = if *label == Label::Person {
+                    name_start(doc, s, e, prior)
+                } else {
+                    s
+                };
+                let (start, end) = (doc.tokens[s].start, doc.tokens[e - 1].end);
                 out.push(Mention {
-                    start: doc.tokens[s].start,
-                    end: doc.tokens[e - 1].end,
-                    label: self.model.labels[l].clone(),
+                    start,
+                    end,
+                    label: label.clone(),
                     score,
                     source: Source::Model,
-                    kb: None,
+                    kb: canonical_of(doc, s, e, prior),
                 });
             }
         }
     }
 }
 
+/// The canonical entity of a tagged span that a gazetteer matched exactly, or
+/// after a leading article ("the United States" is the United States).
+fn canonical_of(doc: &Document, s: usize, e: usize, prior: &[Mention]) -> Option<KbRef> {
+    let end = doc.tokens[e - 1].end;
+    let article = e - s > 1 && matches!(doc.token_text(s), "the" | "The");
+    let starts = [
+        Some(doc.tokens[s].start),
+        article.then(|| doc.tokens[s + 1].start),
+    ];
+    prior
+        .iter()
+        .find(|m| m.end == end && starts.contains(&Some(m.start)) && m.kb.is_some())
+        .and_then(|m| m.kb.clone())
+}
+
+/// Where the name starts in a person span like "UN Special Representative
+/// Bernardino Leon": after leading titles and tokens another source already
+/// named (the "UN"), provided what remains is capitalised words only. re3d's
+/// annotators include such titles, but analysts count people: the title stays
+/// visible in the sentence, and the organisation keeps its own mention.
+/// Spans like "Minister for the Middle East Tobias Ellwood" are kept whole,
+/// since cutting them would leave a fragment.
+fn name_start(doc: &Document, start: usize, end: usize, prior: &[Mention]) -> usize {
+    let covered = |i: usize| {
+        let t = doc.tokens[i];
+        prior.iter().any(|m| m.start <= t.start && t.end <= m.end)
+    };
+    let is_title = |i: usize| TITLES.contains(&doc.token_text(i).trim_end_matches('.'));
+    let mut i = start;
+    while i + 1 < end && (is_title(i) || covered(i)) {
+        i += 1;
+    }
+    let rest_is_name = (i..end).all(|j| {
+        let w = doc.token_text(j);
+        w.chars().next().is_some_and(char::is_uppercase) && !is_title(j)
+    });
+    if i > start && rest_is_name {
+        i
+    } else {
+        start
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::Label;
 
     fn sentence(words: &str, spans: &[(usize, usize, &str)]) -> TrainingSentence {
         TrainingSentence {
@@ -186,6 +235,43 @@ mod tests {
     }
 
     #[test]
+    fn person_spans_lose_leading_titles_and_named_organisations() {
+        let rows: &[(&str, &[(usize, usize)], usize)] = &[
+            // (sentence, prior mention token spans, expected name start token)
+            (
+                "UN Special Representative Bernardino Leon said",
+                &[(0, 1)],
+                3,
+            ),
+            ("Gen. Haftar said", &[], 1),
+            ("Minister for the Middle East Tobias Ellwood said", &[], 0),
+            ("Haftar said", &[], 0),
+            ("President Obama", &[], 1),
+            ("President", &[], 0),
+        ];
+        for (text, prior_tokens, want) in rows {
+            let doc = Document::new(*text);
+            let prior: Vec<Mention> = prior_tokens
+                .iter()
+                .map(|&(s, e)| Mention {
+                    start: doc.tokens[s].start,
+                    end: doc.tokens[e - 1].end,
+                    label: Label::Organisation,
+                    score: 1.0,
+                    source: Source::Gazetteer,
+                    kb: None,
+                })
+                .collect();
+            let end = if text.ends_with("said") {
+                doc.tokens.len() - 1
+            } else {
+                doc.tokens.len()
+            };
+            assert_eq!(name_start(&doc, 0, end, &prior), *want, "{text}");
+        }
+    }
+
+    #[test]
     fn training_is_deterministic_and_round_trips() {
         let a = train_small(3).to_bytes();
         let b = train_small(3).to_bytes();
@@ -205,5 +291,7 @@ mod tests {
         assert!(run(&[sentence("a b", &[])]));
         assert!(run(&[sentence("a b", &[(1, 3, "X")])]));
         assert!(run(&[sentence("a b c", &[(0, 2, "X"), (1, 3, "Y")])]));
+        assert!(run(&[sentence("a b", &[(0, 1, "")])]));
+        assert!(run(&[sentence("a b", &[(0, 1, " X")])]));
     }
 }
