@@ -21,14 +21,21 @@ def test_bundled_model_labels():
 def test_model_mentions_on_the_seed(tagged):
     by_text = {m.text: m for m in tagged.entities}
     assert any(m.source == "model" for m in tagged.entities)
-    # the title is cut from the person and the organisation keeps its own mention
-    assert by_text["Bernardino Leon"].label == "Person"
-    assert (by_text["UN"].label, by_text["UN"].id) == ("Organisation", "org:UN")
+    # re3d's convention: the title is part of the person's mention
+    assert by_text["UN Special Representative Bernardino Leon"].label == "Person"
     # tagged spans take the gazetteer's canonical entity, also after "the"
     assert by_text["UAE"].id == "country:AE"
     assert by_text["the United States"].id == "country:US"
     for name in ("Karim Mezran", "Obama"):
         assert by_text[name].label == "Person"
+
+
+def test_strip_titles(seed_text):
+    doc = actorgraph.Pipeline(model="bundled", strip_titles=True)(seed_text)
+    by_text = {m.text: m for m in doc.entities}
+    # the title is cut from the person and the organisation keeps its own mention
+    assert by_text["Bernardino Leon"].label == "Person"
+    assert (by_text["UN"].label, by_text["UN"].id) == ("Organisation", "org:UN")
 
 
 def test_model_confidences_are_spread(tagged):

@@ -46,6 +46,7 @@ class Pipeline:
         model: bytes | None = None,
         heuristic: bool = True,
         patterns: bool = True,
+        strip_titles: bool = False,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...

@@ -48,7 +48,7 @@ def _analyze(args: argparse.Namespace) -> int:
     if not files:
         print("no .txt files found", file=sys.stderr)
         return 1
-    nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, n_threads=args.threads)
+    nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, model=args.model, n_threads=args.threads)
     texts = [_read(f) for f in files]
     started = time.perf_counter()
     corpus = nlp.analyze(texts, ids=[str(f) for f in files])
@@ -158,6 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyze.add_argument("--top", type=int, default=15, help="rows to show (default 15)")
     analyze.add_argument("--gazetteer", metavar="CSV", help="your own gazetteer entries (CSV)")
     analyze.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
+    analyze.add_argument(
+        "--model",
+        metavar="MODEL",
+        help="entity tagger: 'bundled' (the shipped one) or a model file (default: none)",
+    )
     analyze.set_defaults(run=_analyze)
     _add_training_commands(commands)
     args = parser.parse_args(argv)

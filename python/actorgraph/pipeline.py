@@ -7,7 +7,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from actorgraph import _core
 from actorgraph._core import ModelError
@@ -50,37 +50,41 @@ def _model_bytes(model: Any) -> bytes | None:
             raise ModelError(f"model file not found: {path}")
         with open(path, "rb") as f:
             return f.read()
-    raise TypeError(f"model must be 'default', None, bytes or a path, not {type(model).__name__}")
+    raise TypeError(f"model must be 'bundled', None, bytes or a path, not {type(model).__name__}")
+
+
+class _Options(NamedTuple):
+    """Construction options besides entries and model (hashable, for the cache)."""
+
+    default_gazetteer: bool = True
+    heuristic: bool = True
+    strip_titles: bool = False
+
+
+def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options) -> _core.Pipeline:
+    gazetteer_tsv, lexicon_tsv = _bundled()
+    return _core.Pipeline(
+        gazetteer_tsv if options.default_gazetteer else None,
+        entries,
+        lexicon_tsv,
+        model,
+        heuristic=options.heuristic,
+        strip_titles=options.strip_titles,
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _shared_core(default_gazetteer: bool, default_model: bool, heuristic: bool) -> _core.Pipeline:
+def _shared_core(bundled_model: bool, options: _Options) -> _core.Pipeline:
     # The core is immutable, so every Pipeline built from bundled data alone shares
     # one: building the gazetteer automaton and loading the model is most of start-up.
-    gazetteer_tsv, lexicon_tsv = _bundled()
-    return _core.Pipeline(
-        gazetteer_tsv if default_gazetteer else None,
-        [],
-        lexicon_tsv,
-        _model_bytes(DEFAULT_MODEL) if default_model else None,
-        heuristic,
-    )
+    return _core_pipeline([], _model_bytes(DEFAULT_MODEL) if bundled_model else None, options)
 
 
-def _build_core(
-    entries: list[Entry], default_gazetteer: bool, model: Any, heuristic: bool
-) -> _core.Pipeline:
-    is_default = isinstance(model, str) and model == DEFAULT_MODEL
-    if not entries and (model is None or is_default):
-        return _shared_core(default_gazetteer, is_default, heuristic)
-    gazetteer_tsv, lexicon_tsv = _bundled()
-    return _core.Pipeline(
-        gazetteer_tsv if default_gazetteer else None,
-        entries,
-        lexicon_tsv,
-        _model_bytes(model),
-        heuristic,
-    )
+def _build_core(entries: list[Entry], model: Any, options: _Options) -> _core.Pipeline:
+    bundled = isinstance(model, str) and model == DEFAULT_MODEL
+    if not entries and (model is None or bundled):
+        return _shared_core(bundled, options)
+    return _core_pipeline(entries, _model_bytes(model), options)
 
 
 def _check_text(text: object) -> str:
@@ -129,6 +133,9 @@ class Pipeline:
             :func:`actorgraph.train`).
         heuristic: whether the capitalisation heuristic adds names the other sources
             missed.
+        strip_titles: whether the tagger cuts titles and leading organisations from
+            person spans ("UN Special Representative Bernardino Leon" gives "UN" and
+            "Bernardino Leon"). Off by default, as re3d annotates titles with the name.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph
@@ -148,27 +155,23 @@ class Pipeline:
         default_gazetteer: bool = True,
         model: Any = None,
         heuristic: bool = True,
+        strip_titles: bool = False,
         n_threads: int | None = None,
     ) -> None:
         entries = user_entries(gazetteer)
         if not (isinstance(model, str) and model == DEFAULT_MODEL) and model is not None:
             model = _model_bytes(model)
-        self._init(entries, bool(default_gazetteer), model, bool(heuristic), n_threads)
+        options = _Options(bool(default_gazetteer), bool(heuristic), bool(strip_titles))
+        self._init(entries, model, options, n_threads)
 
     def _init(
-        self,
-        entries: list[Entry],
-        default_gazetteer: bool,
-        model: Any,
-        heuristic: bool,
-        n_threads: int | None,
+        self, entries: list[Entry], model: Any, options: _Options, n_threads: int | None
     ) -> None:
         self._entries = entries
-        self._default_gazetteer = default_gazetteer
         self._model = model  # "bundled", None or bytes: what pickling ships
-        self._heuristic = heuristic
+        self._options = options
         self.n_threads = _check_threads(n_threads)
-        self._core = _build_core(entries, default_gazetteer, model, heuristic)
+        self._core = _build_core(entries, model, options)
 
     @property
     def labels(self) -> list[str]:
@@ -186,10 +189,7 @@ class Pipeline:
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle the constructor arguments, not compiled state: a worker rebuilds the
         # same pipeline from the bundled data it has and the entries shipped here.
-        return (
-            _restore,
-            (self._entries, self._default_gazetteer, self._model, self._heuristic, self.n_threads),
-        )
+        return (_restore, (self._entries, self._model, tuple(self._options), self.n_threads))
 
     def __call__(self, text: str) -> Doc:
         """Analyses one text.
@@ -258,12 +258,8 @@ class Pipeline:
 
 
 def _restore(
-    entries: list[Entry],
-    default_gazetteer: bool,
-    model: Any,
-    heuristic: bool,
-    n_threads: int | None,
+    entries: list[Entry], model: Any, options: tuple[bool, ...], n_threads: int | None
 ) -> Pipeline:
     pipeline = Pipeline.__new__(Pipeline)
-    pipeline._init(entries, default_gazetteer, model, heuristic, n_threads)
+    pipeline._init(entries, model, _Options(*options), n_threads)
     return pipeline

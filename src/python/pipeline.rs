@@ -140,9 +140,11 @@ impl Pipeline {
     /// `(id, label, canonical, alias, case_sensitive)` added after it, the
     /// lexicon TSV (or None), a tagger model's bytes (or None), whether the
     /// name heuristic runs after the other sources, and whether the pattern
-    /// extractors (dates, money, identifiers...) run.
+    /// extractors (dates, money, identifiers...) run, and whether the tagger cuts
+    /// titles from person spans.
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=false))]
+    #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         gazetteer_tsv: Option<String>,
@@ -151,6 +153,7 @@ impl Pipeline {
         model: Option<Vec<u8>>,
         heuristic: bool,
         patterns: bool,
+        strip_titles: bool,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
             let mut builder = GazetteerBuilder::new();
@@ -188,7 +191,9 @@ impl Pipeline {
             if let Some(bytes) = &model {
                 let model = TaggerModel::from_bytes(bytes)?;
                 model_labels = model.labels().iter().map(|l| l.to_string()).collect();
-                sources.push(Box::new(Tagger::new(model, lexicon.clone())));
+                sources.push(Box::new(
+                    Tagger::new(model, lexicon.clone()).strip_titles(strip_titles),
+                ));
             }
             if heuristic {
                 sources.push(Box::new(NameHeuristic::new(lexicon.clone())));

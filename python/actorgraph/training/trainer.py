@@ -26,10 +26,9 @@ FORMATS = ("conll", "re3d")
 
 def core_pipeline(default_gazetteer: bool = True, model: bytes | None = None) -> _core.Pipeline:
     """A compiled pipeline with the bundled lexicon (and gazetteer), and ``model``."""
-    from actorgraph.pipeline import _bundled
+    from actorgraph.pipeline import _core_pipeline, _Options
 
-    gazetteer_tsv, lexicon_tsv = _bundled()
-    return _core.Pipeline(gazetteer_tsv if default_gazetteer else None, [], lexicon_tsv, model)
+    return _core_pipeline([], model, _Options(default_gazetteer=default_gazetteer))
 
 
 def check_format(format: str) -> str:

@@ -39,6 +39,7 @@ impl TaggerModel {
 pub struct Tagger {
     model: Arc<TaggerModel>,
     lexicon: Arc<Lexicon>,
+    strip_titles: bool,
 }
 
 impl Tagger {
@@ -47,7 +48,19 @@ impl Tagger {
         Tagger {
             model: Arc::new(model),
             lexicon,
+            strip_titles: false,
         }
+    }
+
+    /// Whether person spans lose leading titles and organisations ("UN Special
+    /// Representative Bernardino Leon" gives "Bernardino Leon", and "UN" keeps
+    /// its gazetteer mention). Off by default: re3d's annotators include titles,
+    /// and stripping them costs 1.5 points of re3d F1 (0.553 to 0.538, 5-fold
+    /// cross-validation, `benchmarks/bench_ner.py --re3d-cv`). On, analysts get
+    /// names to count and affiliations as separate mentions.
+    pub fn strip_titles(mut self, yes: bool) -> Tagger {
+        self.strip_titles = yes;
+        self
     }
 
     /// The model.
@@ -88,7 +101,7 @@ impl Extractor for Tagger {
         for sentence in &doc.sentences {
             for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior) {
                 let label = &self.model.labels[l];
-                let s = if *label == Label::Person {
+                let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
                 } else {
                     s
@@ -124,11 +137,9 @@ fn canonical_of(doc: &Document, s: usize, e: usize, prior: &[Mention]) -> Option
 
 /// Where the name starts in a person span like "UN Special Representative
 /// Bernardino Leon": after leading titles and tokens another source already
-/// named (the "UN"), provided what remains is capitalised words only. re3d's
-/// annotators include such titles, but analysts count people: the title stays
-/// visible in the sentence, and the organisation keeps its own mention.
-/// Spans like "Minister for the Middle East Tobias Ellwood" are kept whole,
-/// since cutting them would leave a fragment.
+/// named (the "UN"), provided what remains is capitalised words only. Spans
+/// like "Minister for the Middle East Tobias Ellwood" are kept whole, since
+/// cutting them would leave a fragment.
 fn name_start(doc: &Document, start: usize, end: usize, prior: &[Mention]) -> usize {
     let covered = |i: usize| {
         let t = doc.tokens[i];

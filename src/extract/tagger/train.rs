@@ -322,32 +322,6 @@ fn calibrate(points: &[(f32, bool)]) -> [f32; 2] {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::calibrate;
-
-    #[test]
-    fn calibration_is_monotone_and_not_extreme() {
-        // Correct spans have larger margins, with overlap: a separable-looking
-        // but noisy set like a small dev set gives.
-        let points: Vec<(f32, bool)> = (0..200)
-            .map(|i| {
-                let m = (i as f32) * 0.5;
-                (m, i % 7 != 0 && i > 40)
-            })
-            .collect();
-        let [a, b] = calibrate(&points);
-        let p = |m: f32| 1.0 / (1.0 + (-(a * m + b)).exp());
-        assert!(a > 0.0);
-        assert!(p(10.0) < p(60.0));
-        assert!(p(99.0) < 0.999 && p(0.0) > 0.001, "{a} {b}");
-        // separable data still gives finite, moderate scores
-        let separable: Vec<(f32, bool)> = (0..100).map(|i| (i as f32, i >= 50)).collect();
-        let [a, b] = calibrate(&separable);
-        assert!(a.is_finite() && b.is_finite());
-    }
-}
-
 /// Trains a tagger. `priors` are the extractors that run before the tagger in
 /// the pipeline (gazetteer, patterns): their matches become features, exactly as
 /// at tagging time. `on_epoch` is called after every epoch and may return false
@@ -458,4 +432,30 @@ pub fn train(
     })?;
     model.calibration = calibrate(&margins);
     Ok(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calibrate;
+
+    #[test]
+    fn calibration_is_monotone_and_not_extreme() {
+        // Correct spans have larger margins, with overlap: a separable-looking
+        // but noisy set like a small dev set gives.
+        let points: Vec<(f32, bool)> = (0..200)
+            .map(|i| {
+                let m = (i as f32) * 0.5;
+                (m, i % 7 != 0 && i > 40)
+            })
+            .collect();
+        let [a, b] = calibrate(&points);
+        let p = |m: f32| 1.0 / (1.0 + (-(a * m + b)).exp());
+        assert!(a > 0.0);
+        assert!(p(10.0) < p(60.0));
+        assert!(p(99.0) < 0.999 && p(0.0) > 0.001, "{a} {b}");
+        // separable data still gives finite, moderate scores
+        let separable: Vec<(f32, bool)> = (0..100).map(|i| (i as f32, i >= 50)).collect();
+        let [a, b] = calibrate(&separable);
+        assert!(a.is_finite() && b.is_finite());
+    }
 }
