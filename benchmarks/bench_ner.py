@@ -88,7 +88,12 @@ def conll(data: Path, epochs: int) -> list[str]:
 
 
 def re3d_cv(
-    data: Path, epochs: int, folds: int, re3d_weight: int, gmb_fraction: float
+    data: Path,
+    epochs: int,
+    folds: int,
+    re3d_weight: int,
+    gmb_fraction: float,
+    strip_titles: bool = False,
 ) -> tuple[list[str], bytes]:
     """k-fold cross-validation on re3d-dev; returns the table lines and the last model."""
     docs = read_re3d_dev(data)
@@ -105,7 +110,7 @@ def re3d_cv(
         train = training_mix(train_docs, general, re3d_weight=re3d_weight)
         dev, _ = docs_to_sentences(dev_docs)
         model = fit(train, dev, epochs=epochs)
-        nlp = actorgraph.Pipeline(model=model)
+        nlp = actorgraph.Pipeline(model=model, strip_titles=strip_titles)
         fold_gold, fold_pred = doc_items(nlp, test_docs)
         alone = score_sentences(nlp._core, docs_to_sentences(test_docs)[0])
         rows.append((i + 1, len(test_docs), score(fold_gold, fold_pred), alone))
@@ -189,6 +194,9 @@ def main() -> None:
     parser.add_argument("--re3d-weight", type=int, default=RE3D_WEIGHT, help="as for the model")
     parser.add_argument("--gmb-fraction", type=float, default=GMB_FRACTION, help="as for the model")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
+    parser.add_argument(
+        "--strip-titles", action="store_true", help="Pipeline(strip_titles=True) in re3d CV"
+    )
     args = parser.parse_args()
     everything = not (args.conll or args.re3d_cv or args.spacy)
     started = time.perf_counter()
@@ -198,7 +206,12 @@ def main() -> None:
         tables.append(conll(args.data, args.epochs))
     if args.re3d_cv or everything:
         lines, model = re3d_cv(
-            args.data, args.epochs, args.folds, args.re3d_weight, args.gmb_fraction
+            args.data,
+            args.epochs,
+            args.folds,
+            args.re3d_weight,
+            args.gmb_fraction,
+            args.strip_titles,
         )
         tables.append(lines)
     if args.spacy or everything:
