@@ -1,6 +1,7 @@
 """The actorgraph command line."""
 
 import csv
+import os
 import subprocess
 import sys
 
@@ -59,3 +60,13 @@ def test_console_script_version_and_help():
     assert out.stdout.strip() == f"actorgraph {actorgraph.__version__}"
     out = subprocess.run([*exe, "--help"], capture_output=True, text=True, check=True)
     assert "analyze" in out.stdout
+
+
+def test_output_piped_into_a_closed_reader_stops_quietly(monkeypatch):
+    # A pipe whose reader is gone, as when the output goes to `head` that has quit:
+    # the first line written fails with BrokenPipeError.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    with open(write_end, "w", buffering=1) as pipe:
+        monkeypatch.setattr(sys, "stdout", pipe)
+        assert main(["analyze", str(ROOT / "seeds")]) == 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import textwrap
 import time
@@ -176,6 +177,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except errors as e:
         print(f"actorgraph: error: {e}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`actorgraph analyze docs/ | head`): stop quietly, as
+        # Unix tools do, and keep Python from complaining again when it flushes stdout.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
