@@ -145,24 +145,18 @@ pub(crate) fn sentence_features(
         })
         .collect();
     let n = infos.len();
-    let lower = |i: isize| -> &str {
+    // A token field at position i, with sentence-boundary markers outside.
+    let field = |i: isize, get: for<'b> fn(&'b TokenInfo<'_>) -> &'b str| -> &str {
         if i < 0 {
             BOS
         } else if i as usize >= n {
             EOS
         } else {
-            &infos[i as usize].lower
+            get(&infos[i as usize])
         }
     };
-    let short = |i: isize| -> &str {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            &infos[i as usize].short_shape
-        }
-    };
+    let lower = |i: isize| field(i, |x| x.lower.as_str());
+    let short = |i: isize| field(i, |x| x.short_shape.as_str());
     let prior_at = |i: isize| -> Option<(char, &str)> {
         (i >= 0 && (i as usize) < n)
             .then(|| infos[i as usize].prior)
