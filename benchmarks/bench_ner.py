@@ -40,8 +40,8 @@ from actorgraph.training.corpora import (
     split_docs,
     training_mix,
 )
-from actorgraph.training.evaluation import doc_items, score_sentences
-from actorgraph.training.metrics import Item, Report, score
+from actorgraph.training.evaluation import score_sentences, scored_doc_items
+from actorgraph.training.metrics import Item, Report, reliability, score
 from actorgraph.training.trainer import core_pipeline, fit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +99,7 @@ def re3d_cv(
     docs = read_re3d_dev(data)
     general = read_general(data, gmb_fraction=gmb_fraction)
     rows, gold, pred = [], [], []
+    scored: list[tuple[Item, float, str]] = []
     for i, test_docs in enumerate(hash_folds(docs, folds)):
         test_ids = {d.doc_id for d in test_docs}
         train_docs, dev_docs = split_docs([d for d in docs if d.doc_id not in test_ids], 10, 0)
@@ -110,7 +111,9 @@ def re3d_cv(
         dev, _ = docs_to_sentences(dev_docs)
         model = fit(train, dev, epochs=epochs)
         nlp = actorgraph.Pipeline(model=model, strip_titles=strip_titles)
-        fold_gold, fold_pred = doc_items(nlp, test_docs)
+        fold_gold, fold_scored = scored_doc_items(nlp, test_docs)
+        fold_pred = [item for item, _, _ in fold_scored]
+        scored += fold_scored
         alone = score_sentences(nlp._core, docs_to_sentences(test_docs)[0])
         rows.append((i + 1, len(test_docs), score(fold_gold, fold_pred), alone))
         gold += fold_gold
@@ -134,6 +137,15 @@ def re3d_cv(
     pooled = score(gold, pred)
     lines.append("  per label, pooled over the folds (exact span and type):")
     lines.extend(_labels(pooled))
+    lines.append("  reliability of Mention.score, pooled (share of mentions exactly right):")
+    for source in sorted({s for _, _, s in scored}):
+        mine = [(item, conf) for item, conf, s in scored if s == source]
+        cells = [
+            f"{b.low:.1f}-{b.high:.1f}: {b.precision:.2f} (n={b.count})"
+            for b in reliability(gold, mine)
+            if b.count
+        ]
+        lines.append(f"    {source:<10} " + "; ".join(cells))
     return lines, pooled
 
 

@@ -17,6 +17,7 @@ MODULES = [
     "actorgraph.pipeline",
     "actorgraph.gazetteer",
     "actorgraph.exceptions",
+    "actorgraph.training.metrics",
 ]
 
 

@@ -58,11 +58,21 @@ def score_sentences(core: _core.Pipeline, sentences: Sequence[Sentence]) -> Repo
 
 def doc_items(nlp: Pipeline, docs: Iterable[GoldDoc]) -> tuple[list[Item], list[Item]]:
     """Gold spans and the pipeline's mentions as (doc_id, start, end, label) items."""
+    gold, scored = scored_doc_items(nlp, docs)
+    return gold, [item for item, _, _ in scored]
+
+
+def scored_doc_items(
+    nlp: Pipeline, docs: Iterable[GoldDoc]
+) -> tuple[list[Item], list[tuple[Item, float, str]]]:
+    """Like :func:`doc_items`, each mention with its confidence and source."""
     docs = list(docs)
     gold: list[Item] = [(d.doc_id, s, e, label) for d in docs for s, e, label in d.spans]
-    pred: list[Item] = []
+    pred: list[tuple[Item, float, str]] = []
     for doc, result in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
-        pred.extend((doc.doc_id, m.start, m.end, m.label) for m in result.entities)
+        pred.extend(
+            ((doc.doc_id, m.start, m.end, m.label), m.score, m.source) for m in result.entities
+        )
     return gold, pred
 
 

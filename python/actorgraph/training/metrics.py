@@ -128,3 +128,38 @@ def score(gold: Iterable[Item], pred: Iterable[Item]) -> Report:
         span=Score.of(len(gold_spans & pred_spans), len(pred_spans), len(gold_spans)),
         labels=labels,
     )
+
+
+@dataclass(frozen=True)
+class Bin:
+    """Predictions whose confidence falls in ``[low, high)``, and how many were right."""
+
+    low: float
+    high: float
+    count: int
+    correct: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.count if self.count else 0.0
+
+
+def reliability(
+    gold: Iterable[Item], scored: Iterable[tuple[Item, float]], bins: int = 10
+) -> list[Bin]:
+    """A reliability table: predictions grouped by confidence, with the share correct.
+
+    A calibrated scorer has each bin's precision inside its confidence range.
+
+    >>> gold = [("d", 0, 5, "Person")]
+    >>> table = reliability(gold, [(("d", 0, 5, "Person"), 0.95), (("d", 6, 9, "Person"), 0.15)])
+    >>> [(b.low, b.count, b.correct) for b in table if b.count]
+    [(0.1, 1, 0), (0.9, 1, 1)]
+    """
+    truth = set(gold)
+    counts = [[0, 0] for _ in range(bins)]
+    for item, confidence in scored:
+        i = min(int(confidence * bins), bins - 1) if confidence > 0 else 0
+        counts[i][0] += 1
+        counts[i][1] += item in truth
+    return [Bin(i / bins, (i + 1) / bins, n, ok) for i, (n, ok) in enumerate(counts)]
