@@ -38,3 +38,17 @@ def test_doc_round_trip(seed_doc):
 def test_exceptions_round_trip(cls):
     err = pickle.loads(pickle.dumps(cls("message")))
     assert type(err) is cls and str(err) == "message"
+
+
+def test_corpus_and_its_statistics_round_trip(nlp, seed_text):
+    texts = [seed_text, "Egypt and the UAE backed Haftar.", "Algeria hosted talks with Egypt."]
+    corpus = nlp.analyze(texts, ids=["seed", "a", "b"])
+    clone = pickle.loads(pickle.dumps(corpus))
+    assert clone.edges() == corpus.edges() and clone.entities() == corpus.entities()
+    stats = pickle.loads(pickle.dumps(corpus.stats))
+    assert (stats.documents, stats.sentences) == (3, corpus.stats.sentences)
+    # statistics shipped from other processes merge like local ones
+    left = nlp._core.process_with_stats(texts[:1], 0)[1]
+    right = pickle.loads(pickle.dumps(nlp._core.process_with_stats(texts[1:], 1)[1]))
+    left.merge(right)
+    assert left.pairs() == corpus.stats.pairs() and left.entities() == corpus.stats.entities()

@@ -14,7 +14,7 @@ use crate::extract::{
     Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, PatternExtractor,
     Tagger, TaggerModel,
 };
-use crate::relate::CorpusStats as CoreStats;
+use crate::relate::{CorpusStats as CoreStats, EntityStats, Evidence, PairStats};
 use crate::{Analysis, Pipeline as CorePipeline};
 
 /// One mention as Python sees it: (start, end, label, score, source, id, canonical).
@@ -379,12 +379,100 @@ pub struct CorpusStats {
     core: CoreStats,
 }
 
+/// Pickled state: (documents, sentences, entities, pairs), plain tuples so that
+/// pickling never executes anything but building these numbers back.
+type StatsState = (
+    u64,
+    u64,
+    Vec<(
+        String,
+        String,
+        Option<String>,
+        Vec<(String, u64)>,
+        u64,
+        u64,
+        u64,
+    )>,
+    Vec<(String, String, u64, u64, Vec<(u64, u32)>)>,
+);
+
 #[pymethods]
 impl CorpusStats {
     /// Empty statistics, the identity of `merge`.
     #[new]
     fn new() -> CorpusStats {
         CorpusStats::default()
+    }
+
+    /// The counts as plain tuples, for pickling (Dask and multiprocessing ship
+    /// statistics between processes).
+    fn __getstate__(&self) -> StatsState {
+        let c = &self.core;
+        let mut entities: Vec<_> = c
+            .entities
+            .iter()
+            .map(|(k, e)| {
+                let surfaces = e.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
+                let (label, canonical) = (e.label.clone(), e.canonical.clone());
+                (
+                    k.clone(),
+                    label,
+                    canonical,
+                    surfaces,
+                    e.mentions,
+                    e.sentences,
+                    e.documents,
+                )
+            })
+            .collect();
+        entities.sort_by(|x, y| x.0.cmp(&y.0));
+        let mut pairs: Vec<_> = c
+            .pairs
+            .iter()
+            .map(|((a, b), p)| {
+                let evidence = p
+                    .evidence
+                    .iter()
+                    .map(|e| (e.document, e.sentence))
+                    .collect();
+                (a.clone(), b.clone(), p.sentences, p.documents, evidence)
+            })
+            .collect();
+        pairs.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+        (c.documents, c.sentences, entities, pairs)
+    }
+
+    fn __setstate__(&mut self, state: StatsState) {
+        let (documents, sentences, entities, pairs) = state;
+        let mut core = CoreStats {
+            documents,
+            sentences,
+            ..CoreStats::default()
+        };
+        for (key, label, canonical, surfaces, mentions, sentences, documents) in entities {
+            let e = EntityStats {
+                label,
+                canonical,
+                surfaces: surfaces.into_iter().collect(),
+                mentions,
+                sentences,
+                documents,
+            };
+            core.entities.insert(key, e);
+        }
+        for (a, b, sentences, documents, evidence) in pairs {
+            let evidence = evidence
+                .into_iter()
+                .map(|(document, sentence)| Evidence { document, sentence })
+                .collect();
+            let p = PairStats {
+                sentences,
+                documents,
+                evidence,
+            };
+            core.pairs.insert((a, b), p);
+        }
+        self.core = core;
     }
 
     /// Adds `other`'s counts into these.
