@@ -156,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     analyze.add_argument("paths", nargs="+", help=".txt files or folders (searched recursively)")
     analyze.add_argument("--out", metavar="DIR", help="write CSV tables and graph.graphml here")
-    analyze.add_argument("--top", type=int, default=15, help="rows to show (default 15)")
+    analyze.add_argument("--top", type=int, default=30, help="rows to show (default 30)")
     analyze.add_argument("--gazetteer", metavar="CSV", help="your own gazetteer entries (CSV)")
     analyze.add_argument("--threads", type=int, default=None, help="threads (default: all cores)")
     analyze.add_argument(
