@@ -71,6 +71,11 @@ impl Pipeline {
         texts: &[S],
         threads: Option<usize>,
     ) -> Result<Vec<Analysis>> {
+        if threads == Some(1) {
+            // One thread: no pool at all (starting one per call costs a thread spawn,
+            // and `nlp(text)` calls this for every document).
+            return Ok(texts.iter().map(|t| self.analyze(t.as_ref())).collect());
+        }
         let run = || texts.par_iter().map(|t| self.analyze(t.as_ref())).collect();
         in_pool(threads, run)
     }

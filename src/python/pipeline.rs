@@ -32,6 +32,35 @@ type RelationRow = (usize, usize, &'static str, f32, usize);
 /// One document: (sentences, mentions, relations), offsets in code points.
 type DocRow = (Vec<(usize, usize)>, Vec<MentionRow>, Vec<RelationRow>);
 
+/// The bundled entries (TSV), then the user's `(id, label, canonical, alias,
+/// case_sensitive)` entries, which win where both match; with the alias count.
+fn build_gazetteer(
+    tsv: Option<&str>,
+    entries: Vec<(String, String, String, String, bool)>,
+) -> crate::Result<(crate::extract::Gazetteer, usize)> {
+    let mut builder = GazetteerBuilder::new();
+    if let Some(tsv) = tsv {
+        builder.add_tsv(tsv)?;
+    }
+    for (i, (id, label, canonical, alias, case_sensitive)) in entries.into_iter().enumerate() {
+        let bad = |message: String| crate::Error::Gazetteer {
+            line: Some(i + 1),
+            message: format!("{message} (user entry {})", i + 1),
+        };
+        let label = Label::parse(&label).ok_or_else(|| bad("the label is empty".into()))?;
+        builder
+            .add(GazetteerEntry {
+                id,
+                label,
+                canonical,
+                alias,
+                case_sensitive,
+            })
+            .map_err(|e| bad(e.to_string()))?;
+    }
+    Ok((builder.build()?, builder.len()))
+}
+
 fn check_threads(n_threads: Option<usize>) -> PyResult<()> {
     if n_threads == Some(0) {
         return Err(PyValueError::new_err("n_threads must be at least 1"));
@@ -156,40 +185,36 @@ impl Pipeline {
         strip_titles: bool,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
-            let mut builder = GazetteerBuilder::new();
-            if let Some(tsv) = &gazetteer_tsv {
-                builder.add_tsv(tsv)?;
-            }
-            for (i, (id, label, canonical, alias, case_sensitive)) in
-                entries.into_iter().enumerate()
-            {
-                let bad = |message: String| crate::Error::Gazetteer {
-                    line: Some(i + 1),
-                    message: format!("{message} (user entry {})", i + 1),
-                };
-                let label = Label::parse(&label).ok_or_else(|| bad("the label is empty".into()))?;
-                builder
-                    .add(GazetteerEntry {
-                        id,
-                        label,
-                        canonical,
-                        alias,
-                        case_sensitive,
-                    })
-                    .map_err(|e| bad(e.to_string()))?;
-            }
-            let gazetteer_size = builder.len();
-            let lexicon = Arc::new(match &lexicon_tsv {
-                Some(tsv) => Lexicon::from_tsv(tsv)?,
-                None => Lexicon::new(),
+            // The gazetteer's automaton is the slow part of start-up (about half a
+            // second for the bundled 139k aliases); the lexicon, the pattern
+            // regexes and the model load meanwhile on a second thread. A scoped
+            // thread, not rayon: building a Pipeline must not start the global pool,
+            // which a later fork() would leave unusable in the child.
+            let (gazetteer, others) = std::thread::scope(|scope| {
+                let others = scope.spawn(|| -> crate::Result<_> {
+                    let lexicon = Arc::new(match &lexicon_tsv {
+                        Some(tsv) => Lexicon::from_tsv(tsv)?,
+                        None => Lexicon::new(),
+                    });
+                    let patterns = patterns.then(PatternExtractor::new);
+                    let model = model.as_deref().map(TaggerModel::from_bytes).transpose()?;
+                    Ok((lexicon, patterns, model))
+                });
+                let gazetteer = build_gazetteer(gazetteer_tsv.as_deref(), entries);
+                // A panic on the helper thread resurfaces here, inside core_call's guard.
+                let others = others
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (gazetteer, others)
             });
-            let mut sources: Vec<Box<dyn Extractor>> = vec![Box::new(builder.build()?)];
-            if patterns {
-                sources.push(Box::new(PatternExtractor::new()));
+            let (gazetteer, gazetteer_size) = gazetteer?;
+            let (lexicon, patterns, model) = others?;
+            let mut sources: Vec<Box<dyn Extractor>> = vec![Box::new(gazetteer)];
+            if let Some(p) = patterns {
+                sources.push(Box::new(p));
             }
             let mut model_labels = Vec::new();
-            if let Some(bytes) = &model {
-                let model = TaggerModel::from_bytes(bytes)?;
+            if let Some(model) = model {
                 model_labels = model.labels().iter().map(|l| l.to_string()).collect();
                 sources.push(Box::new(
                     Tagger::new(model, lexicon.clone()).strip_titles(strip_titles),
