@@ -52,36 +52,326 @@ impl Hash {
     }
 }
 
+/// The feature keys of a sentence, flat: token i's keys are
+/// `keys[ends[i - 1]..ends[i]]`. One buffer per sentence instead of one per
+/// token keeps allocation out of the tagging loop.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Features {
+    keys: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Features {
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The keys of token `i`.
+    pub(crate) fn token(&self, i: usize) -> &[u32] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.keys[start..self.ends[i] as usize]
+    }
+
+    /// The keys of every token, in order.
+    pub(crate) fn tokens(&self) -> impl Iterator<Item = &[u32]> {
+        (0..self.len()).map(|i| self.token(i))
+    }
+
+    /// Features from explicit per-token key lists (tests).
+    #[cfg(test)]
+    pub(crate) fn from_lists(lists: &[Vec<u32>]) -> Features {
+        let mut f = Features::default();
+        for keys in lists {
+            f.keys.extend_from_slice(keys);
+            f.ends.push(f.keys.len() as u32);
+        }
+        f
+    }
+}
+
+/// Where a word stands relative to the token being scored. A word's keys in each
+/// role depend on the word alone, so the tagger can sum them once per word type
+/// (see `rows.rs`); the remaining keys depend on word pairs or the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// The token itself.
+    Own,
+    /// The token before it.
+    Prev,
+    /// The token after it.
+    Next,
+    /// Two tokens before.
+    Prev2,
+    /// Two tokens after.
+    Next2,
+}
+
+impl Role {
+    pub(crate) const ALL: [Role; 5] = [Role::Own, Role::Prev, Role::Next, Role::Prev2, Role::Next2];
+}
+
+/// A sentence's tokens with the values the templates share.
+pub(crate) struct Sentence<'a> {
+    pub(crate) tokens: Vec<Token<'a>>,
+    lowered: String,
+    caps: bool,
+}
+
 /// Per-token values computed once per sentence and shared by the templates.
-struct TokenInfo<'a> {
-    word: &'a str,
-    lower: String,
-    shape: String,
-    short_shape: String,
+/// Strings that neighbours' templates reuse are kept as 64-bit fingerprints,
+/// so a context feature costs a multiply, not a pass over the bytes.
+pub(crate) struct Token<'a> {
+    pub(crate) word: &'a str,
+    /// Byte range of the lowercased word in the sentence's lowercase buffer.
+    lower: std::ops::Range<usize>,
+    lower_fp: u64,
+    short_fp: u64,
+    /// Fingerprint of the last three characters of the lowercased word.
+    suffix_fp: u64,
+    shape_fp: u64,
+    given: bool,
     /// Label and BILOU position of a higher-precedence mention covering the
     /// token ("B-Location"), from the gazetteer or patterns.
     prior: Option<(char, &'a str)>,
 }
 
-fn shapes(word: &str) -> (String, String) {
-    let mut shape = String::with_capacity(word.len());
-    let mut short = String::new();
+fn fingerprint(s: &str) -> u64 {
+    Hash(SEED).str(s).0
+}
+
+/// Fingerprints of the word's shape ("Xxxxx", "d,ddd") and short shape, where
+/// runs of one class collapse ("Xx", "d,d"). Only the first 24 characters count.
+fn shape_fingerprints(word: &str, scratch: &mut String) -> (u64, u64) {
+    scratch.clear();
+    let mut short = Hash(SEED);
+    let mut short_len = 0u64;
+    let mut last = None;
     for c in word.chars().take(24) {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() {
-            'x'
-        } else if c.is_numeric() {
-            'd'
-        } else {
-            c
-        };
-        shape.push(s);
-        if !short.ends_with(s) {
-            short.push(s);
+        let s = shape_char(c);
+        scratch.push(s);
+        if last != Some(s) {
+            short = short.word(u64::from(s));
+            short_len += 1;
+            last = Some(s);
         }
     }
-    (shape, short)
+    (fingerprint(scratch), short.word(short_len).0)
+}
+
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() {
+        'x'
+    } else if c.is_numeric() {
+        'd'
+    } else {
+        c
+    }
+}
+
+/// The word's last three characters (all of it when shorter).
+fn suffix3(lower: &str) -> &str {
+    let start = lower.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+    &lower[start..]
+}
+
+/// Headlines and datelines are often in capitals, where shape says nothing:
+/// such sentences are flagged so the model can weigh shape features differently.
+fn is_caps_sentence<'a>(words: impl Iterator<Item = &'a str>) -> bool {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for w in words.filter(|w| w.chars().any(char::is_alphabetic)) {
+        letters += 1;
+        upper += usize::from(!w.chars().any(char::is_lowercase));
+    }
+    letters >= 3 && upper * 10 >= letters * 8
+}
+
+fn key(template: u8, parts: &[u64]) -> u32 {
+    parts
+        .iter()
+        .fold(Hash::new(template), |h, &p| h.word(p))
+        .key()
+}
+
+impl<'a> Sentence<'a> {
+    /// Tokens `range` of `doc`; `prior` the mentions of higher-precedence
+    /// sources, sorted by start.
+    pub(crate) fn new(
+        doc: &'a Document,
+        range: std::ops::Range<usize>,
+        prior: &'a [Mention],
+        lexicon: &Lexicon,
+    ) -> Sentence<'a> {
+        let mut lowered = String::new();
+        let mut scratch = String::new();
+        let tokens: Vec<Token> = range
+            .map(|i| {
+                let t = doc.tokens[i];
+                let word = &doc.text[t.start..t.end];
+                let from = lowered.len();
+                if word.is_ascii() {
+                    lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lowered.push_str(&word.to_lowercase());
+                }
+                let lower = &lowered[from..];
+                let (shape_fp, short_fp) = shape_fingerprints(word, &mut scratch);
+                Token {
+                    word,
+                    lower_fp: fingerprint(lower),
+                    suffix_fp: fingerprint(suffix3(lower)),
+                    given: lexicon.is_given_lower(lower),
+                    lower: from..lowered.len(),
+                    shape_fp,
+                    short_fp,
+                    prior: prior_tag(prior, t.start, t.end),
+                }
+            })
+            .collect();
+        let caps = is_caps_sentence(tokens.iter().map(|x| x.word));
+        Sentence {
+            tokens,
+            lowered,
+            caps,
+        }
+    }
+
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// The token at `i`, None outside the sentence.
+    fn at(&self, i: isize) -> Option<&Token<'a>> {
+        usize::try_from(i).ok().and_then(|i| self.tokens.get(i))
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        &self.lowered[self.tokens[i].lower.clone()]
+    }
+
+    /// The keys token `i` contributes in `role`, relative to the token scored.
+    pub(crate) fn role_keys(&self, i: usize, role: Role, lexicon: &Lexicon, f: &mut Vec<u32>) {
+        let x = &self.tokens[i];
+        match role {
+            Role::Own => self.own_keys(i, lexicon, f),
+            Role::Prev => neighbour_keys(role, x.lower_fp, x.short_fp, x.suffix_fp, f),
+            Role::Next => neighbour_keys(role, x.lower_fp, x.short_fp, x.suffix_fp, f),
+            Role::Prev2 | Role::Next2 => neighbour_keys(role, x.lower_fp, 0, 0, f),
+        }
+    }
+
+    fn own_keys(&self, i: usize, lexicon: &Lexicon, f: &mut Vec<u32>) {
+        let info = &self.tokens[i];
+        let l = self.lower(i);
+        f.push(Hash::new(t::BIAS).key());
+        f.push(key(t::LOWER, &[info.lower_fp]));
+        f.push(key(t::WORD, &[fingerprint(info.word)]));
+        f.push(key(t::SHAPE, &[info.shape_fp]));
+        f.push(key(t::SHORT_SHAPE, &[info.short_fp]));
+        // Prefixes and suffixes of 1 to 4 chars, cut on char boundaries.
+        let mut ends = l.char_indices().map(|(b, _)| b).skip(1).chain([l.len()]);
+        let mut starts = l.char_indices().rev().map(|(b, _)| b);
+        for k in 1..=4u64 {
+            let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
+                break;
+            };
+            f.push(Hash::new(t::PREFIX).word(k).str(&l[..end]).key());
+            f.push(Hash::new(t::SUFFIX).word(k).str(&l[start..]).key());
+        }
+        if lexicon.is_common_lower(l) {
+            f.push(key(t::COMMON_WORD, &[info.short_fp]));
+        }
+        if info.given {
+            f.push(Hash::new(t::GIVEN_NAME).key());
+        }
+    }
+
+    /// Keys of token `i` that depend on more than one word or on the sentence.
+    pub(crate) fn context_keys(&self, i: usize, f: &mut Vec<u32>) {
+        let ii = i as isize;
+        let info = &self.tokens[i];
+        let lower = |j: isize| self.at(j).map_or_else(|| boundary(j), |x| x.lower_fp);
+        let short = |j: isize| self.at(j).map_or_else(|| boundary(j), |x| x.short_fp);
+        f.push(key(t::BIGRAM_PREV, &[lower(ii - 1), info.lower_fp]));
+        f.push(key(t::BIGRAM_NEXT, &[info.lower_fp, lower(ii + 1)]));
+        f.push(key(
+            t::SHAPE_TRIGRAM,
+            &[short(ii - 1), info.short_fp, short(ii + 1)],
+        ));
+        f.push(key(t::LOWER_SHAPE_NEXT, &[info.lower_fp, short(ii + 1)]));
+        f.push(key(t::SHAPE_PREV2, &[short(ii - 2), short(ii - 1)]));
+        if i == 0 {
+            f.push(key(t::FIRST_IN_SENTENCE, &[info.short_fp]));
+        }
+        if self.caps {
+            f.push(Hash::new(t::CAPS_SENTENCE).key());
+            f.push(key(t::CAPS_SENTENCE, &[info.lower_fp]));
+        }
+        if i > 0 && self.tokens[i - 1].given {
+            f.push(key(t::GIVEN_PREV, &[info.short_fp]));
+        }
+        let prior_at = |j: isize| self.at(j).and_then(|x| x.prior);
+        for (template, p) in [
+            (t::PRIOR, info.prior),
+            (t::PRIOR_PREV, prior_at(ii - 1)),
+            (t::PRIOR_NEXT, prior_at(ii + 1)),
+        ] {
+            if let Some((pos, label)) = p {
+                f.push(Hash::new(template).word(pos as u64).str(label).key());
+                f.push(Hash::new(template).str(label).key());
+            }
+        }
+    }
+}
+
+/// The fingerprint standing for a position outside the sentence.
+fn boundary(i: isize) -> u64 {
+    fingerprint(if i < 0 { BOS } else { EOS })
+}
+
+/// Keys of a neighbouring word in `role`, from its fingerprints. Also used for
+/// the sentence boundaries, whose fingerprints are all [`boundary`]'s.
+pub(crate) fn neighbour_keys(role: Role, lower: u64, short: u64, suffix: u64, f: &mut Vec<u32>) {
+    match role {
+        Role::Own => {}
+        Role::Prev => {
+            f.push(key(t::LOWER_PREV, &[lower]));
+            f.push(key(t::SHAPE_PREV, &[short]));
+            f.push(key(t::SUFFIX_PREV, &[suffix]));
+        }
+        Role::Next => {
+            f.push(key(t::LOWER_NEXT, &[lower]));
+            f.push(key(t::SHAPE_NEXT, &[short]));
+            f.push(key(t::SUFFIX_NEXT, &[suffix]));
+        }
+        Role::Prev2 => f.push(key(t::LOWER_PREV2, &[lower])),
+        Role::Next2 => f.push(key(t::LOWER_NEXT2, &[lower])),
+    }
+}
+
+/// Keys of the sentence boundary standing in `role` (before the first token or
+/// after the last).
+pub(crate) fn boundary_keys(role: Role, f: &mut Vec<u32>) {
+    let side = match role {
+        Role::Prev | Role::Prev2 => -1,
+        _ => 1,
+    };
+    let fp = boundary(side);
+    neighbour_keys(role, fp, fp, fp, f);
+}
+
+/// The offset of the word standing in `role` from the token scored.
+pub(crate) fn offset(role: Role) -> isize {
+    match role {
+        Role::Own => 0,
+        Role::Prev => -1,
+        Role::Next => 1,
+        Role::Prev2 => -2,
+        Role::Next2 => 2,
+    }
 }
 
 const BOS: &str = "<s>";
@@ -120,140 +410,31 @@ mod t {
     pub const SHAPE_PREV2: u8 = 27;
 }
 
-/// Feature keys for every token of one sentence: `out[i]` lists token i's keys.
-/// `tokens` is the sentence's token index range in `doc`; `prior` the mentions
-/// of higher-precedence sources, sorted by start.
+/// Feature keys for every token of one sentence, flat (training and tests;
+/// tagging sums the same keys by word type, see `rows.rs`). `tokens` is the
+/// sentence's token index range in `doc`; `prior` the mentions of
+/// higher-precedence sources, sorted by start.
 pub(crate) fn sentence_features(
     doc: &Document,
     tokens: std::ops::Range<usize>,
     prior: &[Mention],
     lexicon: &Lexicon,
-) -> Vec<Vec<u32>> {
-    let infos: Vec<TokenInfo> = tokens
-        .clone()
-        .map(|i| {
-            let t = doc.tokens[i];
-            let word = &doc.text[t.start..t.end];
-            let (shape, short_shape) = shapes(word);
-            TokenInfo {
-                word,
-                lower: word.to_lowercase(),
-                shape,
-                short_shape,
-                prior: prior_tag(prior, t.start, t.end),
-            }
-        })
-        .collect();
-    let n = infos.len();
-    // A token field at position i, with sentence-boundary markers outside.
-    let field = |i: isize, get: for<'b> fn(&'b TokenInfo<'_>) -> &'b str| -> &str {
-        if i < 0 {
-            BOS
-        } else if i as usize >= n {
-            EOS
-        } else {
-            get(&infos[i as usize])
-        }
+) -> Features {
+    let sentence = Sentence::new(doc, tokens, prior, lexicon);
+    let n = sentence.len();
+    let mut out = Features {
+        keys: Vec::with_capacity(n * 36),
+        ends: Vec::with_capacity(n),
     };
-    let lower = |i: isize| field(i, |x| x.lower.as_str());
-    let short = |i: isize| field(i, |x| x.short_shape.as_str());
-    let prior_at = |i: isize| -> Option<(char, &str)> {
-        (i >= 0 && (i as usize) < n)
-            .then(|| infos[i as usize].prior)
-            .flatten()
-    };
-    // Headlines and datelines are often in capitals, where shape says nothing:
-    // flag such sentences so the model can weigh shape features differently.
-    let words = infos
-        .iter()
-        .filter(|x| x.word.chars().any(char::is_alphabetic));
-    let (mut letters, mut upper) = (0usize, 0usize);
-    for w in words {
-        letters += 1;
-        upper += usize::from(!w.word.chars().any(char::is_lowercase));
-    }
-    let caps_sentence = letters >= 3 && upper * 10 >= letters * 8;
-    let suffix3 = |i: isize| -> &str {
-        let w = lower(i);
-        let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
-        &w[start..]
-    };
-    let mut out = Vec::with_capacity(n);
-    for (i, info) in infos.iter().enumerate() {
-        let ii = i as isize;
-        let mut f: Vec<u32> = Vec::with_capacity(40);
-        let l = info.lower.as_str();
-        f.push(Hash::new(t::BIAS).key());
-        f.push(Hash::new(t::LOWER).str(l).key());
-        f.push(Hash::new(t::WORD).str(info.word).key());
-        f.push(Hash::new(t::SHAPE).str(&info.shape).key());
-        f.push(Hash::new(t::SHORT_SHAPE).str(&info.short_shape).key());
-        // Prefixes and suffixes of 1 to 4 chars, cut on char boundaries.
-        let mut ends = l.char_indices().map(|(b, _)| b).skip(1).chain([l.len()]);
-        let mut starts = l.char_indices().rev().map(|(b, _)| b);
-        for k in 1..=4u64 {
-            let (Some(end), Some(start)) = (ends.next(), starts.next()) else {
-                break;
-            };
-            f.push(Hash::new(t::PREFIX).word(k).str(&l[..end]).key());
-            f.push(Hash::new(t::SUFFIX).word(k).str(&l[start..]).key());
-        }
-        f.push(Hash::new(t::LOWER_PREV).str(lower(ii - 1)).key());
-        f.push(Hash::new(t::LOWER_NEXT).str(lower(ii + 1)).key());
-        f.push(Hash::new(t::LOWER_PREV2).str(lower(ii - 2)).key());
-        f.push(Hash::new(t::LOWER_NEXT2).str(lower(ii + 2)).key());
-        f.push(Hash::new(t::SHAPE_PREV).str(short(ii - 1)).key());
-        f.push(Hash::new(t::SHAPE_NEXT).str(short(ii + 1)).key());
-        f.push(Hash::new(t::BIGRAM_PREV).str(lower(ii - 1)).str(l).key());
-        f.push(Hash::new(t::BIGRAM_NEXT).str(l).str(lower(ii + 1)).key());
-        f.push(
-            Hash::new(t::SHAPE_TRIGRAM)
-                .str(short(ii - 1))
-                .str(&info.short_shape)
-                .str(short(ii + 1))
-                .key(),
-        );
-        f.push(
-            Hash::new(t::LOWER_SHAPE_NEXT)
-                .str(l)
-                .str(short(ii + 1))
-                .key(),
-        );
-        if i == 0 {
-            f.push(Hash::new(t::FIRST_IN_SENTENCE).str(&info.short_shape).key());
-        }
-        if caps_sentence {
-            f.push(Hash::new(t::CAPS_SENTENCE).key());
-            f.push(Hash::new(t::CAPS_SENTENCE).str(l).key());
-        }
-        f.push(Hash::new(t::SUFFIX_PREV).str(suffix3(ii - 1)).key());
-        f.push(Hash::new(t::SUFFIX_NEXT).str(suffix3(ii + 1)).key());
-        f.push(
-            Hash::new(t::SHAPE_PREV2)
-                .str(short(ii - 2))
-                .str(short(ii - 1))
-                .key(),
-        );
-        if lexicon.is_common_lower(l) {
-            f.push(Hash::new(t::COMMON_WORD).str(&info.short_shape).key());
-        }
-        if lexicon.is_given_lower(l) {
-            f.push(Hash::new(t::GIVEN_NAME).key());
-        }
-        if i > 0 && lexicon.is_given_lower(lower(ii - 1)) {
-            f.push(Hash::new(t::GIVEN_PREV).str(&info.short_shape).key());
-        }
-        for (template, p) in [
-            (t::PRIOR, info.prior),
-            (t::PRIOR_PREV, prior_at(ii - 1)),
-            (t::PRIOR_NEXT, prior_at(ii + 1)),
-        ] {
-            if let Some((pos, label)) = p {
-                f.push(Hash::new(template).word(pos as u64).str(label).key());
-                f.push(Hash::new(template).str(label).key());
+    for i in 0..n {
+        for role in Role::ALL {
+            match usize::try_from(i as isize + offset(role)) {
+                Ok(j) if j < n => sentence.role_keys(j, role, lexicon, &mut out.keys),
+                _ => boundary_keys(role, &mut out.keys),
             }
         }
-        out.push(f);
+        sentence.context_keys(i, &mut out.keys);
+        out.ends.push(out.keys.len() as u32);
     }
     out
 }
@@ -302,10 +483,32 @@ mod tests {
 
     #[test]
     fn shapes_of_words() {
-        assert_eq!(shapes("Haftar"), ("Xxxxxx".into(), "Xx".into()));
-        assert_eq!(shapes("U.S."), ("X.X.".into(), "X.X.".into()));
-        assert_eq!(shapes("1,000"), ("d,ddd".into(), "d,d".into()));
-        assert_eq!(shapes("Zürich"), ("Xxxxxx".into(), "Xx".into()));
+        let mut scratch = String::new();
+        let mut shape = |w: &str| {
+            let fps = shape_fingerprints(w, &mut scratch);
+            (scratch.clone(), fps)
+        };
+        let (haftar, haftar_fp) = shape("Haftar");
+        assert_eq!(haftar, "Xxxxxx");
+        assert_eq!(haftar_fp.0, fingerprint("Xxxxxx"));
+        // Same short shape ("Xx"), different full shapes.
+        let (_, leon_fp) = shape("Leon");
+        assert_eq!(leon_fp.1, haftar_fp.1);
+        assert_ne!(leon_fp.0, haftar_fp.0);
+        assert_eq!(shape("Zürich").0, "Xxxxxx");
+        assert_eq!(shape("U.S.").0, "X.X.");
+        assert_eq!(shape("1,000").0, "d,ddd");
+        assert_ne!(shape("1,000").1 .1, shape("1.000").1 .1);
+        assert_ne!(shape("Xx").1 .1, shape("Xxx.").1 .1);
+    }
+
+    #[test]
+    fn caps_sentences() {
+        assert!(is_caps_sentence(
+            ["LIBYA", "CLASHES", "IN", "TRIPOLI"].into_iter()
+        ));
+        assert!(!is_caps_sentence(["Clashes", "in", "TRIPOLI"].into_iter()));
+        assert!(!is_caps_sentence(["UN", "42"].into_iter()));
     }
 
     #[test]
@@ -313,7 +516,11 @@ mod tests {
         let doc = Document::from_words(&["Haftar", "met", "Leon"]);
         let f = sentence_features(&doc, 0..3, &[], &Lexicon::new());
         assert_eq!(f.len(), 3);
-        assert!(f.iter().all(|keys| keys.len() > 20));
+        assert!(f.tokens().all(|keys| keys.len() > 20));
+        // "Haftar" and "Leon" share a shape but not a word.
+        assert_ne!(f.token(0), f.token(2));
+        let common = f.token(0).iter().filter(|k| f.token(2).contains(k)).count();
+        assert!(common >= 2, "bias and short shape at least: {common}");
         // the same word in the same context gives the same keys
         let again = sentence_features(&doc, 0..3, &[], &Lexicon::new());
         assert_eq!(f, again);

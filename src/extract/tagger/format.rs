@@ -17,7 +17,8 @@
 //! every failure is an [`Error::Model`], never a panic. No code is ever executed
 //! from a model file: it holds numbers and label names only.
 
-use super::model::{n_tags, KeyMap, TaggerModel};
+use super::model::{n_tags, TaggerModel};
+use super::weights::WeightIndex;
 use crate::error::{Error, Result};
 use crate::extract::Label;
 
@@ -62,22 +63,22 @@ pub fn to_bytes(model: &TaggerModel) -> Vec<u8> {
     }
     // Sorted keys make the bytes a function of the model alone, not of hash
     // table iteration order, so training twice gives identical files.
-    let mut keys: Vec<(u32, (u32, u32))> = model.index.iter().map(|(k, v)| (*k, *v)).collect();
-    keys.sort_unstable();
+    let mut keys: Vec<(u32, std::ops::Range<usize>)> = model.index.iter().collect();
+    keys.sort_unstable_by_key(|(k, _)| *k);
     out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
     for (k, _) in &keys {
         out.extend_from_slice(&k.to_le_bytes());
     }
-    for (_, (s, e)) in &keys {
-        out.extend_from_slice(&((e - s) as u16).to_le_bytes());
+    for (_, r) in &keys {
+        out.extend_from_slice(&(r.len() as u16).to_le_bytes());
     }
-    for (_, (s, e)) in &keys {
-        for t in &model.tags[*s as usize..*e as usize] {
+    for (_, r) in &keys {
+        for t in &model.tags[r.clone()] {
             out.extend_from_slice(&t.to_le_bytes());
         }
     }
-    for (_, (s, e)) in &keys {
-        for w in &model.values[*s as usize..*e as usize] {
+    for (_, r) in &keys {
+        for w in &model.values[r.clone()] {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
@@ -192,6 +193,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         .map(|c| u16::from_le_bytes([c[0], c[1]]) as usize)
         .collect();
     let m: usize = counts.iter().sum();
+    if u32::try_from(m).is_err() {
+        return Err(bad("corrupt model file: too many entries"));
+    }
     let tags_bytes = r.take(
         m.checked_mul(2).ok_or_else(|| bad("overflow"))?,
         "entry tags",
@@ -207,17 +211,16 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
     if r.pos != body.len() {
         return Err(bad("corrupt model file: trailing bytes"));
     }
-    let mut index = KeyMap::default();
-    index.reserve(n);
     let mut start = 0u32;
-    for (k, count) in keys_bytes.chunks_exact(4).zip(counts) {
+    let ranges = keys_bytes.chunks_exact(4).zip(counts).map(|(k, count)| {
         let key = u32::from_le_bytes([k[0], k[1], k[2], k[3]]);
-        let end = start + count as u32;
-        if index.insert(key, (start, end)).is_some() {
-            return Err(bad("corrupt model file: duplicate feature"));
-        }
-        start = end;
-    }
+        // Cannot overflow: the sum of all counts fits in u32 (checked above).
+        let range = (key, start, start + count as u32);
+        start = range.2;
+        range
+    });
+    let index =
+        WeightIndex::build(ranges).map_err(|_| bad("corrupt model file: duplicate feature"))?;
     Ok(TaggerModel {
         labels,
         index,
@@ -230,14 +233,13 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::features::Features;
     use super::*;
 
     fn small_model() -> TaggerModel {
         let labels = vec![Label::Person, Label::Location];
         let t = n_tags(labels.len());
-        let mut index = KeyMap::default();
-        index.insert(7, (0, 2));
-        index.insert(3, (2, 3));
+        let index = WeightIndex::build([(7, 0, 2), (3, 2, 3)].into_iter()).expect("distinct keys");
         TaggerModel {
             labels,
             index,
@@ -257,8 +259,8 @@ mod tests {
         assert_eq!(back.labels, m.labels);
         assert_eq!(back.calibration, m.calibration);
         assert_eq!(
-            back.emissions(&[vec![7, 3, 99]]),
-            m.emissions(&[vec![7, 3, 99]])
+            back.emissions(&Features::from_lists(&[vec![7, 3, 99]])),
+            m.emissions(&Features::from_lists(&[vec![7, 3, 99]]))
         );
     }
 

@@ -6,13 +6,18 @@
 mod features;
 mod format;
 mod model;
+mod rows;
 mod train;
+mod weights;
 
 use std::sync::Arc;
 
 pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
+
+use features::Sentence;
+use rows::RowCache;
 
 use super::heuristic::{Lexicon, TITLES};
 use super::{Extractor, KbRef, Label, Mention, Source};
@@ -70,23 +75,25 @@ impl Tagger {
 
     /// Tags tokens `range` of `doc`: spans as token index ranges with label
     /// index and confidence.
-    fn tag_range(
+    fn tag_range<'d>(
         &self,
-        doc: &Document,
+        doc: &'d Document,
         range: std::ops::Range<usize>,
-        prior: &[Mention],
+        prior: &'d [Mention],
+        rows: &mut RowCache<'d>,
     ) -> Vec<(usize, usize, usize, f32)> {
         if range.is_empty() {
             return Vec::new();
         }
-        let feats = features::sentence_features(doc, range.clone(), prior, &self.lexicon);
-        let e = self.model.emissions(&feats);
+        let first = range.start;
+        let sentence = Sentence::new(doc, range, prior, &self.lexicon);
+        let e = rows.emissions(&self.model, &sentence, &self.lexicon);
         let tags = self.model.viterbi(&e);
         model::spans_of(&tags)
             .into_iter()
             .map(|(s, end, l)| {
                 let c = self.model.confidence(&e, &tags, (s, end));
-                (range.start + s, range.start + end, l, c)
+                (first + s, first + end, l, c)
             })
             .collect()
     }
@@ -98,8 +105,9 @@ impl Extractor for Tagger {
     }
 
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
+        let mut rows = RowCache::new(&self.model);
         for sentence in &doc.sentences {
-            for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior) {
+            for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior, &mut rows) {
                 let label = &self.model.labels[l];
                 let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
@@ -243,6 +251,42 @@ mod tests {
             ]
         );
         assert!(out.iter().all(|m| m.score > 0.0 && m.score < 1.0));
+    }
+
+    #[test]
+    fn word_type_rows_score_like_flat_features() {
+        let model = train_small(5);
+        let lexicon = Lexicon::new();
+        // Repeated words (rows reused), a one-word sentence (boundaries on both
+        // sides), non-ASCII words and a prior mention.
+        let doc = Document::new(
+            "Mira Tosh met Mira Tosh in Karvik. Quist! Zürich officials met Édo Brann in Karvik.",
+        );
+        let prior = [Mention {
+            start: 27,
+            end: 33,
+            label: Label::Location,
+            score: 0.9,
+            source: Source::Gazetteer,
+            kb: None,
+        }];
+        let mut rows = RowCache::new(&model);
+        assert!(doc.sentences.len() >= 3);
+        for s in &doc.sentences {
+            let flat = model.emissions(&features::sentence_features(
+                &doc,
+                s.tokens.clone(),
+                &prior,
+                &lexicon,
+            ));
+            let sentence = Sentence::new(&doc, s.tokens.clone(), &prior, &lexicon);
+            let by_type = rows.emissions(&model, &sentence, &lexicon);
+            assert_eq!(flat.len(), by_type.len());
+            assert!(flat.iter().any(|&x| x != 0.0));
+            for (a, b) in flat.iter().zip(&by_type) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+            }
+        }
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use rayon::prelude::*;
 
-use super::features::sentence_features;
+use super::features::{sentence_features, Features};
 use super::model::{n_tags, spans_of, tags_of, viterbi, KeyMap, TaggerModel};
+use super::weights::WeightIndex;
 use crate::error::{Error, Result};
 use crate::extract::heuristic::Lexicon;
 use crate::extract::{extract_all, Extractor, Label};
@@ -112,10 +113,10 @@ impl Weights {
         }
     }
 
-    fn emissions(&self, features: &[Vec<u32>]) -> Vec<f32> {
+    fn emissions(&self, features: &Features) -> Vec<f32> {
         let t = self.n_tags;
         let mut scores = vec![0.0f32; features.len() * t];
-        for (row, keys) in scores.chunks_exact_mut(t).zip(features) {
+        for (row, keys) in scores.chunks_exact_mut(t).zip(features.tokens()) {
             for k in keys {
                 if let Some(slots) = self.features.get(k) {
                     for s in slots {
@@ -139,7 +140,7 @@ impl Weights {
         };
         let mut keys: Vec<&u32> = self.features.keys().collect();
         keys.sort_unstable();
-        let mut index = KeyMap::default();
+        let mut ranges = Vec::with_capacity(keys.len());
         let (mut tags, mut values) = (Vec::new(), Vec::new());
         for k in keys {
             let start = tags.len() as u32;
@@ -153,13 +154,12 @@ impl Weights {
                 tags.push(t);
                 values.push(w);
             }
-            if tags.len() as u32 > start {
-                index.insert(*k, (start, tags.len() as u32));
-            }
+            ranges.push((*k, start, tags.len() as u32));
         }
         TaggerModel {
             labels: labels.to_vec(),
-            index,
+            // Keys come from a map, so they are distinct.
+            index: WeightIndex::build(ranges.into_iter()).unwrap_or_default(),
             tags,
             values,
             transitions: self.transitions.iter().map(avg).collect(),
@@ -170,7 +170,7 @@ impl Weights {
 
 /// A sentence prepared for training: features and gold tags.
 struct Prepared {
-    features: Vec<Vec<u32>>,
+    features: Features,
     gold: Vec<usize>,
 }
 
@@ -382,7 +382,7 @@ pub fn train(
             if pred == p.gold {
                 continue;
             }
-            for (j, feats) in p.features.iter().enumerate() {
+            for (j, feats) in p.features.tokens().enumerate() {
                 if pred[j] != p.gold[j] {
                     for &k in feats {
                         weights.update_feature(k, p.gold[j], 1.0);
