@@ -11,7 +11,7 @@ vary by tens of percent between runs). Rows:
   parser, attribute ruler and lemmatizer excluded: tokeniser and NER only;
 - actorgraph "tagger": tokeniser, sentence splitter, pattern extractors and the
   bundled statistical tagger (no gazetteer, no name heuristic);
-- actorgraph "pipeline": everything ``Pipeline()`` runs (gazetteer, patterns,
+- actorgraph "pipeline": everything ``Pipeline(model="bundled")`` runs (gazetteer, patterns,
   tagger, heuristic, merging, same-sentence relations, Python ``Doc`` objects).
 
 spaCy is skipped with a message when it is not installed.
@@ -55,7 +55,10 @@ def spacy_runner(texts: list[str]) -> tuple[str, Callable[[], object]] | None:
             nlp = spacy.load(name, exclude=["tagger", "parser", "attribute_ruler", "lemmatizer"])
         except OSError:
             continue
-        return f"spaCy {spacy.__version__} {name}, NER only", lambda: consume(nlp.pipe(texts))
+        return (
+            f"spaCy {spacy.__version__} {name}, NER only",
+            lambda nlp=nlp: consume(nlp.pipe(texts)),
+        )
     return None
 
 
@@ -78,8 +81,10 @@ def main() -> None:
         name, run = spacy_row
         rows.append((name, words / best_seconds(run, args.repeat)))
 
-    tagger = actorgraph.Pipeline(default_gazetteer=False, heuristic=False, n_threads=1)
-    pipeline = actorgraph.Pipeline(n_threads=1)
+    tagger = actorgraph.Pipeline(
+        model="bundled", default_gazetteer=False, heuristic=False, n_threads=1
+    )
+    pipeline = actorgraph.Pipeline(model="bundled", n_threads=1)
     for name, nlp in (("actorgraph tagger", tagger), ("actorgraph pipeline", pipeline)):
         run = lambda nlp=nlp: consume(nlp.pipe(texts, batch_size=64))  # noqa: E731
         rows.append((name, words / best_seconds(run, args.repeat)))

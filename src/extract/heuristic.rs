@@ -86,6 +86,12 @@ impl Lexicon {
         self.common.contains(lower)
     }
 
+    /// Every word of the lexicon (lowercase), common words first, each once.
+    pub(crate) fn words(&self) -> impl Iterator<Item = &str> {
+        let given = self.given.iter().filter(|w| !self.common.contains(*w));
+        self.common.iter().chain(given).map(|w| &**w)
+    }
+
     pub(crate) fn is_given_lower(&self, lower: &str) -> bool {
         self.given.contains(lower)
     }

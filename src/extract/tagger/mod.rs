@@ -10,14 +10,14 @@ mod rows;
 mod train;
 mod weights;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
 use features::Sentence;
-use rows::RowCache;
+use rows::{RowCache, SharedRows};
 
 use super::heuristic::{Lexicon, TITLES};
 use super::{Extractor, KbRef, Label, Mention, Source};
@@ -44,6 +44,9 @@ impl TaggerModel {
 pub struct Tagger {
     model: Arc<TaggerModel>,
     lexicon: Arc<Lexicon>,
+    /// Rows of frequent words, built on first use (tens of milliseconds) so
+    /// that constructing a pipeline stays quick; clones share them.
+    shared_rows: Arc<OnceLock<SharedRows>>,
     strip_titles: bool,
 }
 
@@ -53,6 +56,7 @@ impl Tagger {
         Tagger {
             model: Arc::new(model),
             lexicon,
+            shared_rows: Arc::default(),
             strip_titles: false,
         }
     }
@@ -71,6 +75,11 @@ impl Tagger {
     /// The model.
     pub fn model(&self) -> &TaggerModel {
         &self.model
+    }
+
+    fn shared_rows(&self) -> &SharedRows {
+        self.shared_rows
+            .get_or_init(|| SharedRows::build(&self.model, &self.lexicon))
     }
 
     /// Tags tokens `range` of `doc`: spans as token index ranges with label
@@ -105,7 +114,7 @@ impl Extractor for Tagger {
     }
 
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
-        let mut rows = RowCache::new(&self.model);
+        let mut rows = RowCache::new(&self.model, self.shared_rows());
         for sentence in &doc.sentences {
             for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior, &mut rows) {
                 let label = &self.model.labels[l];
@@ -256,7 +265,9 @@ mod tests {
     #[test]
     fn word_type_rows_score_like_flat_features() {
         let model = train_small(5);
-        let lexicon = Lexicon::new();
+        let mut lexicon = Lexicon::new();
+        lexicon.add_common("met");
+        lexicon.add_given("mira");
         // Repeated words (rows reused), a one-word sentence (boundaries on both
         // sides), non-ASCII words and a prior mention.
         let doc = Document::new(
@@ -270,7 +281,11 @@ mod tests {
             source: Source::Gazetteer,
             kb: None,
         }];
-        let mut rows = RowCache::new(&model);
+        let shared = SharedRows::build(&model, &lexicon);
+        assert!(shared.len() > 4, "punctuation, met, Met, mira, Mira");
+        let unshared = SharedRows::default();
+        let mut rows = RowCache::new(&model, &shared);
+        let mut rows_unshared = RowCache::new(&model, &unshared);
         assert!(doc.sentences.len() >= 3);
         for s in &doc.sentences {
             let flat = model.emissions(&features::sentence_features(
@@ -281,6 +296,11 @@ mod tests {
             ));
             let sentence = Sentence::new(&doc, s.tokens.clone(), &prior, &lexicon);
             let by_type = rows.emissions(&model, &sentence, &lexicon);
+            // Which cache serves a row never changes a score.
+            assert_eq!(
+                by_type,
+                rows_unshared.emissions(&model, &sentence, &lexicon)
+            );
             assert_eq!(flat.len(), by_type.len());
             assert!(flat.iter().any(|&x| x != 0.0));
             for (a, b) in flat.iter().zip(&by_type) {

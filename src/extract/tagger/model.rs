@@ -294,7 +294,11 @@ fn max_plus(a: &[f32], b: &[f32]) -> f32 {
         let s = x + y;
         lanes[0] = if s > lanes[0] { s } else { lanes[0] };
     }
-    lanes.into_iter().fold(f32::NEG_INFINITY, f32::max)
+    // Plain comparisons: no NaN can occur (finite weights, -inf for impossible
+    // tags), and `f32::max`'s NaN handling costs more than the loop above.
+    lanes
+        .into_iter()
+        .fold(f32::NEG_INFINITY, |m, x| if x > m { x } else { m })
 }
 
 /// The predecessor Viterbi chose for `next`, given the previous token's scores:

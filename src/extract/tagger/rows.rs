@@ -2,12 +2,17 @@
 //!
 //! Most of a token's feature keys depend on one word only: the token's own
 //! (word, shape, affixes) and those its neighbours contribute (the word before,
-//! its shape...). Within a document the same words recur, so the tagger sums
-//! each distinct word's keys once per [`Role`] into a dense row and adds rows
-//! per token, looking up only the few keys that depend on word pairs or the
-//! sentence. Looking keys up is the tagger's main cost (each one a likely cache
-//! miss), so this saves most of it. Training sums the same keys one by one
-//! (`Features`); the rows give the same scores up to float rounding order.
+//! its shape...). Words recur, so the tagger sums each distinct word's keys once
+//! per [`Role`] into a dense row and adds rows per token, looking up only the
+//! few keys that depend on word pairs or the sentence. Looking keys up is the
+//! tagger's main cost (each one a likely cache miss), so this saves most of it.
+//!
+//! Rows come from two caches: [`SharedRows`], built once per model for the
+//! lexicon's words and punctuation (the bulk of running text), and a
+//! per-document [`RowCache`] for the rest. Either way a row is the same sum in
+//! the same order, so scores do not depend on which cache served them.
+//! Training sums the same keys one by one (`Features`); the rows give the same
+//! scores up to float rounding order.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -15,13 +20,99 @@ use std::hash::BuildHasherDefault;
 use super::features::{boundary_keys, offset, Role, Sentence};
 use super::model::{KeyHasher, TaggerModel};
 use crate::extract::heuristic::Lexicon;
+use crate::text::Document;
 
 const ROLES: usize = Role::ALL.len();
 
-/// Per-document cache of word-type rows.
+type WordMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
+
+/// Punctuation and clitics frequent in news text, cached with the lexicon.
+const FREQUENT_TOKENS: &[&str] = &[
+    ".", ",", ";", ":", "'", "\"", "(", ")", "-", "--", "–", "—", "?", "!", "'s", "’s", "“", "”",
+    "‘", "’", "/", "%", "$", "&",
+];
+
+/// Sums the rows of sentence token `i` in every role into `out` (`ROLES × t`).
+fn sum_rows(
+    model: &TaggerModel,
+    sentence: &Sentence<'_>,
+    i: usize,
+    lexicon: &Lexicon,
+    keys: &mut Vec<u32>,
+    out: &mut [f32],
+) {
+    let t = model.n_tags();
+    for (role, row) in Role::ALL.iter().zip(out.chunks_exact_mut(t)) {
+        keys.clear();
+        sentence.role_keys(i, *role, lexicon, keys);
+        model.add_keys(row, keys);
+    }
+}
+
+/// Rows of frequent words, shared by every document a tagger reads.
+#[derive(Debug, Default)]
+pub(crate) struct SharedRows {
+    types: WordMap<Box<str>>,
+    rows: Vec<f32>,
+}
+
+impl SharedRows {
+    /// Rows for the lexicon's words, lowercase and capitalised, and for
+    /// [`FREQUENT_TOKENS`].
+    pub(crate) fn build(model: &TaggerModel, lexicon: &Lexicon) -> SharedRows {
+        let mut words: Vec<String> = FREQUENT_TOKENS.iter().map(|w| w.to_string()).collect();
+        for w in lexicon.words() {
+            let mut chars = w.chars();
+            let capitalised: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            if capitalised != w {
+                words.push(capitalised);
+            }
+            words.push(w.to_string());
+        }
+        // Deterministic ids whatever the lexicon's set order.
+        words.sort_unstable();
+        words.dedup();
+        let t = model.n_tags();
+        let mut shared = SharedRows {
+            types: WordMap::default(),
+            rows: vec![0.0; words.len() * ROLES * t],
+        };
+        let mut keys = Vec::new();
+        for (k, (word, out)) in words
+            .iter()
+            .zip(shared.rows.chunks_exact_mut(ROLES * t))
+            .enumerate()
+        {
+            let doc = Document::from_words(&[word.as_str()]);
+            let sentence = Sentence::new(&doc, 0..1, &[], lexicon);
+            sum_rows(model, &sentence, 0, lexicon, &mut keys, out);
+            shared.types.insert(word.as_str().into(), k as u32);
+        }
+        shared
+    }
+
+    /// Number of word types cached.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.types.len()
+    }
+}
+
+/// Where a token's rows are: in the shared cache or the document's.
+#[derive(Clone, Copy)]
+enum TypeRef {
+    Shared(u32),
+    Local(u32),
+}
+
+/// Per-document cache of word-type rows, in front of the shared one.
 pub(crate) struct RowCache<'d> {
     t: usize,
-    types: HashMap<&'d str, u32, BuildHasherDefault<KeyHasher>>,
+    shared: &'d SharedRows,
+    types: WordMap<&'d str>,
     /// `types × ROLES × t`: the row of type k in role r starts at `(k × ROLES + r) × t`.
     rows: Vec<f32>,
     /// The sentence boundary's rows, one per role (the `Own` row stays zero).
@@ -30,7 +121,7 @@ pub(crate) struct RowCache<'d> {
 }
 
 impl<'d> RowCache<'d> {
-    pub(crate) fn new(model: &TaggerModel) -> RowCache<'d> {
+    pub(crate) fn new(model: &TaggerModel, shared: &'d SharedRows) -> RowCache<'d> {
         let t = model.n_tags();
         let mut boundary = vec![0.0; ROLES * t];
         let mut keys = Vec::new();
@@ -41,36 +132,45 @@ impl<'d> RowCache<'d> {
         }
         RowCache {
             t,
-            types: HashMap::default(),
+            shared,
+            types: WordMap::default(),
             rows: Vec::new(),
             boundary,
             keys,
         }
     }
 
-    /// The type id of token `i`, summing its rows on first sight.
+    /// Where the rows of token `i` are, summing them on first sight.
     fn type_of(
         &mut self,
         model: &TaggerModel,
         sentence: &Sentence<'d>,
         i: usize,
         lexicon: &Lexicon,
-    ) -> usize {
+    ) -> TypeRef {
         let word = sentence.tokens[i].word;
+        if let Some(&k) = self.shared.types.get(word) {
+            return TypeRef::Shared(k);
+        }
         if let Some(&k) = self.types.get(word) {
-            return k as usize;
+            return TypeRef::Local(k);
         }
         let k = self.types.len();
         self.types.insert(word, k as u32);
-        let t = self.t;
-        self.rows.resize((k + 1) * ROLES * t, 0.0);
-        let rows = &mut self.rows[k * ROLES * t..];
-        for (role, row) in Role::ALL.iter().zip(rows.chunks_exact_mut(t)) {
-            self.keys.clear();
-            sentence.role_keys(i, *role, lexicon, &mut self.keys);
-            model.add_keys(row, &self.keys);
-        }
-        k
+        let size = ROLES * self.t;
+        self.rows.resize((k + 1) * size, 0.0);
+        let out = &mut self.rows[k * size..];
+        sum_rows(model, sentence, i, lexicon, &mut self.keys, out);
+        TypeRef::Local(k as u32)
+    }
+
+    fn row(&self, of: TypeRef, role: Role) -> &[f32] {
+        let (rows, k) = match of {
+            TypeRef::Shared(k) => (&self.shared.rows, k),
+            TypeRef::Local(k) => (&self.rows, k),
+        };
+        let start = (k as usize * ROLES + role as usize) * self.t;
+        &rows[start..start + self.t]
     }
 
     /// Emission scores of the sentence, `n × t` row-major.
@@ -82,16 +182,15 @@ impl<'d> RowCache<'d> {
     ) -> Vec<f32> {
         let n = sentence.len();
         let t = self.t;
-        let ids: Vec<usize> = (0..n)
+        let ids: Vec<TypeRef> = (0..n)
             .map(|i| self.type_of(model, sentence, i, lexicon))
             .collect();
         let mut scores = vec![0.0f32; n * t];
         for (i, out) in scores.chunks_exact_mut(t).enumerate() {
             for role in Role::ALL {
-                let r = role as usize;
                 let source = match usize::try_from(i as isize + offset(role)) {
-                    Ok(j) if j < n => &self.rows[(ids[j] * ROLES + r) * t..][..t],
-                    _ => &self.boundary[r * t..][..t],
+                    Ok(j) if j < n => self.row(ids[j], role),
+                    _ => &self.boundary[role as usize * t..][..t],
                 };
                 for (o, s) in out.iter_mut().zip(source) {
                     *o += s;
