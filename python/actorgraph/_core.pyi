@@ -40,7 +40,7 @@ def tokenize(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]: 
 class Pipeline:
     def __new__(
         cls,
-        gazetteer_tsv: str | None,
+        gazetteer_tsv: bytes | None,
         entries: list[tuple[str, str, str, str, bool]],
         lexicon_tsv: str | None,
         model: bytes | None = None,

@@ -33,8 +33,13 @@ _FALSE = {"0", "false", "no", "n", "ci", "f", ""}
 
 def read_bundled(name: str) -> str:
     """The text of a gzipped data file shipped in ``actorgraph/data``."""
+    return read_bundled_bytes(name).decode("utf-8")
+
+
+def read_bundled_bytes(name: str) -> bytes:
+    """The content of a gzipped data file shipped in ``actorgraph/data``, undecoded."""
     data = resources.files("actorgraph").joinpath("data", name).read_bytes()
-    return gzip.decompress(data).decode("utf-8")
+    return gzip.decompress(data)
 
 
 def _flag(value: Any, index: int) -> bool:

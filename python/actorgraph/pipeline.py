@@ -13,7 +13,7 @@ from actorgraph import _core
 from actorgraph._core import ModelError
 from actorgraph.corpus import Corpus
 from actorgraph.doc import Doc
-from actorgraph.gazetteer import Entry, read_bundled, user_entries
+from actorgraph.gazetteer import Entry, read_bundled, read_bundled_bytes, user_entries
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
@@ -24,8 +24,10 @@ DEFAULT_MODEL = "bundled"
 
 
 @functools.lru_cache(maxsize=1)
-def _bundled() -> tuple[str, str]:
-    return read_bundled(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
+def _bundled() -> tuple[bytes, str]:
+    # The gazetteer stays UTF-8 bytes: the core validates them, and a str would be
+    # decoded to UCS-2 here and encoded back at the boundary (30 ms, 14 MB kept).
+    return read_bundled_bytes(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
 
 
 def _bundled_model() -> bytes | None:

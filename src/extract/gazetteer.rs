@@ -1,21 +1,24 @@
-//! Gazetteer matching: many aliases, one pass over the text (Aho-Corasick).
+//! Gazetteer matching: many aliases, one pass over the text.
 //!
 //! Semantics: leftmost-longest over *valid* matches, where a match is valid when
 //! it starts and ends on word boundaries and, for a case-sensitive entry, equals
 //! the alias byte for byte. Validity is checked before choosing, so an invalid
 //! long match ("Libyans" for alias "Libyan") never hides a valid shorter one.
-//! That needs overlapping search, which is why the automaton uses
-//! `MatchKind::Standard` rather than the crate's leftmost-longest mode.
+//! That needs every match, overlapping ones included: the case-folded text is
+//! searched from each position where a valid match may start, walking a trie of
+//! the folded aliases (`gazetteer/trie.rs` says why not Aho-Corasick).
 
+mod trie;
+
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use super::{Extractor, KbRef, Label, Mention, Source};
 use crate::error::{Error, Result};
 use crate::text::Document;
+use trie::KeyTrie;
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::extract::tagger::KeyHasher>>;
 
@@ -26,6 +29,9 @@ const MAX_ALIAS_BYTES: usize = 4096;
 /// Score of an exact, case-sensitive match, and of a case-folded one.
 const SCORE_EXACT: f32 = 0.9;
 const SCORE_FOLDED: f32 = 0.8;
+
+/// The header line of the gazetteer TSV format.
+const TSV_HEADER: &str = "id\tlabel\tcanonical\talias\tcase";
 
 /// One alias of a canonical entity.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +54,11 @@ pub struct GazetteerEntry {
 /// one added last wins, so user entries added after the defaults override them.
 #[derive(Clone, Debug, Default)]
 pub struct GazetteerBuilder {
-    entries: Vec<GazetteerEntry>,
+    entries: Vec<Entry>,
+    /// The canonical entity of each id, from its first entry. Interned as entries
+    /// arrive: the bundled gazetteer has 139k aliases of 64k ids, and a row of the
+    /// TSV then costs one allocation (its alias) instead of four.
+    kbs: FastMap<Arc<str>, KbRef>,
 }
 
 impl GazetteerBuilder {
@@ -72,27 +82,67 @@ impl GazetteerBuilder {
     ///
     /// # Errors
     /// [`Error::Gazetteer`] when the alias is empty or too long.
-    pub fn add(&mut self, mut entry: GazetteerEntry) -> Result<&mut Self> {
-        let line = Some(self.entries.len() + 1);
-        let bad = |message: String| Error::Gazetteer { line, message };
-        entry.alias = entry.alias.trim().to_string();
-        if entry.alias.is_empty() {
-            return Err(bad("the alias is empty".into()));
-        }
-        if entry.alias.len() > MAX_ALIAS_BYTES {
-            return Err(bad(format!(
-                "the alias is {} bytes long; the limit is {MAX_ALIAS_BYTES}",
-                entry.alias.len()
-            )));
-        }
-        if entry.canonical.trim().is_empty() {
-            entry.canonical = entry.alias.clone();
-        }
-        if entry.id.trim().is_empty() {
-            entry.id = entry.canonical.clone();
-        }
-        self.entries.push(entry);
+    pub fn add(&mut self, entry: GazetteerEntry) -> Result<&mut Self> {
+        self.add_fields(
+            &entry.id,
+            entry.label,
+            &entry.canonical,
+            &entry.alias,
+            entry.case_sensitive,
+        )
+        .map_err(|message| Error::Gazetteer {
+            line: Some(self.entries.len() + 1),
+            message,
+        })?;
         Ok(self)
+    }
+
+    /// [`GazetteerBuilder::add`] on borrowed fields; the error is the message.
+    fn add_fields(
+        &mut self,
+        id: &str,
+        label: Label,
+        canonical: &str,
+        alias: &str,
+        case_sensitive: bool,
+    ) -> std::result::Result<(), String> {
+        let alias = alias.trim();
+        if alias.is_empty() {
+            return Err("the alias is empty".into());
+        }
+        if alias.len() > MAX_ALIAS_BYTES {
+            return Err(format!(
+                "the alias is {} bytes long; the limit is {MAX_ALIAS_BYTES}",
+                alias.len()
+            ));
+        }
+        let canonical = if canonical.trim().is_empty() {
+            alias
+        } else {
+            canonical
+        };
+        let id = if id.trim().is_empty() { canonical } else { id };
+        let kb = self.kb(id, canonical);
+        self.entries.push(Entry {
+            kb,
+            label,
+            alias: alias.into(),
+            case_sensitive,
+        });
+        Ok(())
+    }
+
+    /// The interned entity of `id`; the first entry with an id names it.
+    fn kb(&mut self, id: &str, canonical: &str) -> KbRef {
+        if let Some(kb) = self.kbs.get(id) {
+            return kb.clone();
+        }
+        let kb = KbRef {
+            id: Arc::from(id),
+            name: Arc::from(canonical),
+        };
+        self.kbs.insert(kb.id.clone(), kb.clone());
+        kb
     }
 
     /// Adds the rows of a TSV text with the header `id label canonical alias case`
@@ -103,98 +153,106 @@ impl GazetteerBuilder {
     pub fn add_tsv(&mut self, tsv: &str) -> Result<&mut Self> {
         let mut lines = tsv.lines().enumerate();
         let header = lines.next().map(|(_, h)| h.trim_end_matches('\r'));
-        if header != Some("id\tlabel\tcanonical\talias\tcase") {
+        if header != Some(TSV_HEADER) {
             return Err(Error::Gazetteer {
                 line: Some(1),
                 message: "expected the header 'id\\tlabel\\tcanonical\\talias\\tcase'".into(),
             });
         }
+        // The bundled file has a handful of labels: parse each once, not per row
+        // (a label outside re3d's scheme would allocate every time).
+        let mut labels: Vec<(&str, Label)> = Vec::new();
         for (i, line) in lines {
             let line = line.trim_end_matches('\r');
             if line.is_empty() {
                 continue;
             }
-            let bad = |message: &str| Error::Gazetteer {
-                line: Some(i + 1),
-                message: message.into(),
-            };
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [id, label, canonical, alias, case] = fields[..] else {
-                return Err(bad("expected 5 tab-separated fields"));
-            };
-            let label = Label::parse(label).ok_or_else(|| bad("the label is empty"))?;
-            let case_sensitive = match case {
-                "cs" => true,
-                "ci" => false,
-                _ => return Err(bad("the case field must be 'cs' or 'ci'")),
-            };
-            self.add(GazetteerEntry {
-                id: id.into(),
-                label,
-                canonical: canonical.into(),
-                alias: alias.into(),
-                case_sensitive,
-            })
-            .map_err(|e| match e {
-                Error::Gazetteer { message, .. } => Error::Gazetteer {
+            self.add_tsv_row(line, &mut labels)
+                .map_err(|message| Error::Gazetteer {
                     line: Some(i + 1),
                     message,
-                },
-                other => other,
-            })?;
+                })?;
         }
         Ok(self)
     }
 
-    /// Builds the automaton.
+    /// [`GazetteerBuilder::add_tsv`] on undecoded bytes. The bundled file comes
+    /// from Python as bytes: decoding it there and encoding it back to UTF-8 at
+    /// the boundary cost 30 ms and kept a 14 MB UCS-2 copy of it alive.
     ///
     /// # Errors
-    /// [`Error::Gazetteer`] when the automaton cannot be built (too large).
+    /// [`Error::Gazetteer`] naming the first line that is not UTF-8 or is bad.
+    pub fn add_tsv_bytes(&mut self, tsv: &[u8]) -> Result<&mut Self> {
+        let text = std::str::from_utf8(tsv).map_err(|e| Error::Gazetteer {
+            line: Some(
+                1 + tsv[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count(),
+            ),
+            message: "the text is not valid UTF-8".into(),
+        })?;
+        self.add_tsv(text)
+    }
+
+    /// One non-empty TSV row; the error is the message, without the line.
+    fn add_tsv_row<'t>(
+        &mut self,
+        line: &'t str,
+        labels: &mut Vec<(&'t str, Label)>,
+    ) -> std::result::Result<(), String> {
+        let mut fields = line.split('\t');
+        let (Some(id), Some(label), Some(canonical), Some(alias), Some(case), None) = (
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+            fields.next(),
+        ) else {
+            return Err("expected 5 tab-separated fields".into());
+        };
+        let label = match labels.iter().find(|(name, _)| *name == label) {
+            Some((_, parsed)) => parsed.clone(),
+            None => {
+                let parsed = Label::parse(label).ok_or("the label is empty")?;
+                labels.push((label, parsed.clone()));
+                parsed
+            }
+        };
+        let case_sensitive = match case {
+            "cs" => true,
+            "ci" => false,
+            _ => return Err("the case field must be 'cs' or 'ci'".into()),
+        };
+        self.add_fields(id, label, canonical, alias, case_sensitive)
+    }
+
+    /// Builds the matcher.
+    ///
+    /// # Errors
+    /// [`Error::Gazetteer`] when the index would be too large (4 billion nodes).
     pub fn build(&self) -> Result<Gazetteer> {
-        // Keys are our own data, not an adversary's: a fast non-keyed hash saves a
-        // third of the build time of the bundled gazetteer over SipHash.
-        let mut kbs: FastMap<&str, KbRef> = FastMap::default();
-        let mut pattern_of: FastMap<String, usize> = FastMap::default();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut candidates: Vec<Vec<u32>> = Vec::new();
-        let mut entries = Vec::with_capacity(self.entries.len());
-        for (i, e) in self.entries.iter().enumerate() {
-            let kb = kbs
-                .entry(e.id.as_str())
-                .or_insert_with(|| KbRef {
-                    id: Arc::from(e.id.as_str()),
-                    name: Arc::from(e.canonical.as_str()),
-                })
-                .clone();
-            entries.push(Entry {
-                kb,
-                label: e.label.clone(),
-                alias: e.alias.clone().into_boxed_str(),
-                case_sensitive: e.case_sensitive,
-            });
-            let folded = fold(&e.alias).text;
-            let p = match pattern_of.get(&folded) {
-                Some(&p) => p,
-                None => {
-                    patterns.push(folded.clone());
-                    candidates.push(Vec::new());
-                    pattern_of.insert(folded, patterns.len() - 1);
-                    patterns.len() - 1
-                }
-            };
-            candidates[p].push(i as u32);
+        // All folded aliases in one buffer: no allocation per alias, and the
+        // trie's sort and layout then read memory that is close together.
+        let mut folded = String::new();
+        let mut ends = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            fold_alias_into(&e.alias, &mut folded);
+            ends.push(folded.len());
         }
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .map_err(|e| Error::Gazetteer {
-                line: None,
-                message: format!("cannot build the automaton: {e}"),
-            })?;
+        let keys: Vec<&[u8]> = std::iter::once(0)
+            .chain(ends.iter().copied())
+            .zip(&ends)
+            .map(|(start, &end)| &folded.as_bytes()[start..end])
+            .collect();
+        let trie = KeyTrie::new(&keys).ok_or_else(|| Error::Gazetteer {
+            line: None,
+            message: "cannot build the index: more than 2^32 - 1 trie nodes".into(),
+        })?;
         Ok(Gazetteer {
-            automaton,
-            candidates,
-            entries,
+            trie,
+            entries: self.entries.clone(),
         })
     }
 }
@@ -210,10 +268,8 @@ struct Entry {
 /// An immutable alias matcher; see the module docs for its semantics.
 #[derive(Clone, Debug)]
 pub struct Gazetteer {
-    automaton: AhoCorasick,
-    /// For each automaton pattern, the entries sharing its folded alias, in the
-    /// order they were added.
-    candidates: Vec<Vec<u32>>,
+    /// The folded aliases; a key's index is its entry's.
+    trie: KeyTrie,
     entries: Vec<Entry>,
 }
 
@@ -246,37 +302,92 @@ impl Gazetteer {
             .map(|e| (&e.kb, &e.label, e.alias.as_ref()))
     }
 
+    /// Approximate heap bytes of the matcher's index (not of the entries).
+    pub fn index_bytes(&self) -> usize {
+        self.trie.heap_bytes()
+    }
+
     /// All valid matches in `text`, leftmost-longest and non-overlapping.
     pub fn find_all(&self, text: &str) -> Vec<GazetteerMatch> {
         let folded = fold(text);
-        let mut hits: Vec<GazetteerMatch> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(folded.text.as_str()) {
-            let (start, end) = (folded.original(m.start()), folded.original(m.end()));
-            if start >= end || !on_word_boundaries(text, start, end) {
+        // (start, end, folded end, folded start): the last two order ties the way
+        // an overlapping Aho-Corasick search reported them, which this replaced.
+        let mut hits: Vec<(usize, usize, usize, usize, usize)> = Vec::new();
+        let mut start_ok = StartCheck::new(text);
+        for (fstart, _) in folded.text.char_indices() {
+            let start = folded.original(fstart);
+            if !start_ok.at(start) {
                 continue;
             }
-            let surface = &text[start..end];
-            // The last added entry that accepts this surface wins.
-            let accepted = self.candidates[m.pattern().as_usize()]
-                .iter()
-                .rev()
-                .map(|&i| i as usize)
-                .find(|&i| {
-                    let e = &self.entries[i];
-                    !e.case_sensitive || *e.alias == *surface
+            self.trie
+                .matches_at(folded.text.as_bytes(), fstart, |fend, keys| {
+                    let end = folded.original(fend);
+                    if start >= end || !on_word_boundaries(text, start, end) {
+                        return;
+                    }
+                    if let Some(entry) = self.accepted(keys, &text[start..end]) {
+                        hits.push((start, end, fend, fstart, entry));
+                    }
                 });
-            if let Some(entry) = accepted {
-                hits.push(GazetteerMatch { start, end, entry });
-            }
         }
-        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        hits.sort_unstable_by_key(|&(start, end, fend, fstart, _)| {
+            (start, Reverse(end), fend, fstart)
+        });
         let mut chosen: Vec<GazetteerMatch> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if chosen.last().is_none_or(|last| h.start >= last.end) {
-                chosen.push(h);
+        for (start, end, _, _, entry) in hits {
+            if chosen.last().is_none_or(|last| start >= last.end) {
+                chosen.push(GazetteerMatch { start, end, entry });
             }
         }
         chosen
+    }
+
+    /// The last added entry among `keys` that accepts this surface.
+    fn accepted(&self, keys: &[u32], surface: &str) -> Option<usize> {
+        keys.iter().rev().map(|&i| i as usize).find(|&i| {
+            let e = &self.entries[i];
+            !e.case_sensitive || *e.alias == *surface
+        })
+    }
+}
+
+/// Whether a valid match may start at an original offset: not inside a word,
+/// the start half of [`on_word_boundaries`]. Offsets must come in increasing
+/// order; the text's chars are read once, in step with them, as the test runs
+/// at every char of the text.
+struct StartCheck<'t> {
+    chars: std::str::CharIndices<'t>,
+    /// The char at or after the last offset asked about, and whether it is a
+    /// word char.
+    current: Option<(usize, bool)>,
+    /// Whether the char before `current` is a word char.
+    previous_is_word: bool,
+}
+
+impl<'t> StartCheck<'t> {
+    fn new(text: &'t str) -> StartCheck<'t> {
+        let mut chars = text.char_indices();
+        let current = chars.next().map(|(o, c)| (o, is_word_char(c)));
+        StartCheck {
+            chars,
+            current,
+            previous_is_word: false,
+        }
+    }
+
+    /// False only when a match starting at `start` is certainly invalid.
+    fn at(&mut self, start: usize) -> bool {
+        while let Some((offset, is_word)) = self.current {
+            if offset >= start {
+                break;
+            }
+            self.previous_is_word = is_word;
+            self.current = self.chars.next().map(|(o, c)| (o, is_word_char(c)));
+        }
+        match self.current {
+            Some((offset, is_word)) if offset == start => !(is_word && self.previous_is_word),
+            _ => true,
+        }
     }
 }
 
@@ -304,11 +415,21 @@ impl Extractor for Gazetteer {
     }
 }
 
+/// Appends an alias as the trie stores it, [`fold`]ed, to `out`.
+fn fold_alias_into(alias: &str, out: &mut String) {
+    if alias.is_ascii() {
+        out.extend(alias.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        out.push_str(&fold(alias).text);
+    }
+}
+
 /// Lowercased text with a map back to the original byte offsets.
 struct Folded {
     text: String,
     /// `map[i]` is the original offset of folded byte `i`; `None` when folding
-    /// kept every offset (ASCII text), the common case, which costs no map.
+    /// kept every char's length (ASCII text, and most text with accents), the
+    /// common case, which costs no map.
     map: Option<Vec<u32>>,
     original_len: usize,
 }
@@ -325,9 +446,9 @@ impl Folded {
 }
 
 fn fold(text: &str) -> Folded {
-    if text.is_ascii() {
+    if let Some(folded) = fold_same_length(text) {
         return Folded {
-            text: text.to_ascii_lowercase(),
+            text: folded,
             map: None,
             original_len: text.len(),
         };
@@ -351,8 +472,33 @@ fn fold(text: &str) -> Folded {
     }
 }
 
+/// The lowercased text when every char lowercases to one char of the same
+/// byte length, so that offsets carry over unchanged; None otherwise ("İ").
+/// Without this, one "é" in a document cost a four-byte map entry per byte.
+fn fold_same_length(text: &str) -> Option<String> {
+    if text.is_ascii() {
+        return Some(text.to_ascii_lowercase());
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
 /// Whether a character continues a word: letters, digits and combining marks.
 pub(crate) fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -520,6 +666,76 @@ mod tests {
             Some("gazetteer entry 2: the case field must be 'cs' or 'ci'".into())
         );
         assert!(b.add_tsv("no header").is_err());
+    }
+
+    #[test]
+    fn tsv_rows_name_their_line() {
+        let header = "id\tlabel\tcanonical\talias\tcase\n";
+        let cases: [(&[u8], &str); 6] = [
+            (
+                b"x\tPerson\tX\tX\tcs\nx\tPerson\tX\tX\n",
+                "gazetteer entry 3: expected 5 tab-separated fields",
+            ),
+            (
+                b"\nx\tPerson\tX\tX\tcs\tmore\n",
+                "gazetteer entry 3: expected 5 tab-separated fields",
+            ),
+            (b"x\t \tX\tX\tcs\n", "gazetteer entry 2: the label is empty"),
+            (
+                b"x\tPerson\tX\t \tci\n",
+                "gazetteer entry 2: the alias is empty",
+            ),
+            (
+                b"x\tPerson\tX\tX\tcs\r\nx\tPerson\tX\tX\tCS\r\n",
+                "gazetteer entry 3: the case field must be 'cs' or 'ci'",
+            ),
+            (
+                b"x\tPerson\tX\tX\tcs\nx\tPerson\t\xff\tX\tcs\n",
+                "gazetteer entry 3: the text is not valid UTF-8",
+            ),
+        ];
+        for (rows, want) in cases {
+            let mut b = GazetteerBuilder::new();
+            let tsv = [header.as_bytes(), rows].concat();
+            let got = b.add_tsv_bytes(&tsv).err().map(|e| e.to_string());
+            assert_eq!(
+                got.as_deref(),
+                Some(want),
+                "rows: {:?}",
+                String::from_utf8_lossy(rows)
+            );
+        }
+        let mut b = GazetteerBuilder::new();
+        let long = format!("{header}x\tPerson\tX\t{}\tcs\n", "a".repeat(5000));
+        assert_eq!(
+            b.add_tsv(&long).err().map(|e| e.to_string()),
+            Some("gazetteer entry 2: the alias is 5000 bytes long; the limit is 4096".into())
+        );
+    }
+
+    #[test]
+    fn ids_are_interned_and_the_first_canonical_names_them() {
+        let mut b = GazetteerBuilder::new();
+        b.add_tsv_bytes(b"id\tlabel\tcanonical\talias\tcase\nc:LY\tLocation\tLibya\tLibya\tcs\nc:LY\tLocation\tState of Libya\tLibyan Republic\tcs\n\tShip\t\tAmerigo\tcs\n")
+            .expect("parses");
+        let g = b.build().expect("builds");
+        let kb = |i: usize| {
+            g.entry(i)
+                .map(|(kb, label, _)| (kb.id.to_string(), kb.name.to_string(), label.to_string()))
+        };
+        assert_eq!(
+            kb(1),
+            Some(("c:LY".into(), "Libya".into(), "Location".into()))
+        );
+        assert_eq!(
+            kb(2),
+            Some(("Amerigo".into(), "Amerigo".into(), "Ship".into()))
+        );
+        let (first, second) = (
+            g.entry(0).map(|e| e.0.id.clone()),
+            g.entry(1).map(|e| e.0.id.clone()),
+        );
+        assert!(first.zip(second).is_some_and(|(a, b)| Arc::ptr_eq(&a, &b)));
     }
 
     #[test]

@@ -35,12 +35,12 @@ type DocRow = (Vec<(usize, usize)>, Vec<MentionRow>, Vec<RelationRow>);
 /// The bundled entries (TSV), then the user's `(id, label, canonical, alias,
 /// case_sensitive)` entries, which win where both match; with the alias count.
 fn build_gazetteer(
-    tsv: Option<&str>,
+    tsv: Option<&[u8]>,
     entries: Vec<(String, String, String, String, bool)>,
 ) -> crate::Result<(crate::extract::Gazetteer, usize)> {
     let mut builder = GazetteerBuilder::new();
     if let Some(tsv) = tsv {
-        builder.add_tsv(tsv)?;
+        builder.add_tsv_bytes(tsv)?;
     }
     for (i, (id, label, canonical, alias, case_sensitive)) in entries.into_iter().enumerate() {
         let bad = |message: String| crate::Error::Gazetteer {
@@ -176,7 +176,7 @@ impl Pipeline {
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        gazetteer_tsv: Option<String>,
+        gazetteer_tsv: Option<&[u8]>,
         entries: Vec<(String, String, String, String, bool)>,
         lexicon_tsv: Option<String>,
         model: Option<Vec<u8>>,
@@ -200,7 +200,7 @@ impl Pipeline {
                     let model = model.as_deref().map(TaggerModel::from_bytes).transpose()?;
                     Ok((lexicon, patterns, model))
                 });
-                let gazetteer = build_gazetteer(gazetteer_tsv.as_deref(), entries);
+                let gazetteer = build_gazetteer(gazetteer_tsv, entries);
                 // A panic on the helper thread resurfaces here, inside core_call's guard.
                 let others = others
                     .join()

@@ -35,7 +35,7 @@ def _gazetteer_labels() -> tuple[frozenset[str], frozenset[str]]:
     nationalities: set[str] = set()
     locations: set[str] = set()
     gazetteer_tsv, _ = _bundled()
-    for line in gazetteer_tsv.splitlines()[1:]:
+    for line in gazetteer_tsv.decode("utf-8").splitlines()[1:]:
         _id, label, _canonical, alias, _case = line.split("\t")
         if label == "Nationality":
             nationalities.add(alias.casefold())
