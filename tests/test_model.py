@@ -15,27 +15,32 @@ def tagged(seed_text):
 def test_bundled_model_labels():
     nlp = actorgraph.Pipeline(model="bundled")
     assert {"Person", "Organisation", "Location", "Nationality", "Weapon"} <= set(nlp.labels)
-    assert actorgraph.Pipeline().labels == []
+    assert actorgraph.Pipeline().labels == nlp.labels  # the default
+    assert actorgraph.Pipeline(model=None).labels == []
 
 
 def test_model_mentions_on_the_seed(tagged):
     by_text = {m.text: m for m in tagged.entities}
     assert any(m.source == "model" for m in tagged.entities)
-    # re3d's convention: the title is part of the person's mention
-    assert by_text["UN Special Representative Bernardino Leon"].label == "Person"
-    # tagged spans take the gazetteer's canonical entity, also after "the"
-    assert by_text["UAE"].id == "country:AE"
+    # tagged spans take the gazetteer's canonical entity and type, also after "the"
+    assert (by_text["UAE"].id, by_text["UAE"].label) == ("country:AE", "Location")
     assert by_text["the United States"].id == "country:US"
+    assert by_text["the United States"].label == "Location"
     for name in ("Karim Mezran", "Obama"):
         assert by_text[name].label == "Person"
-
-
-def test_strip_titles(seed_text):
-    doc = actorgraph.Pipeline(model="bundled", strip_titles=True)(seed_text)
-    by_text = {m.text: m for m in doc.entities}
     # the title is cut from the person and the organisation keeps its own mention
     assert by_text["Bernardino Leon"].label == "Person"
     assert (by_text["UN"].label, by_text["UN"].id) == ("Organisation", "org:UN")
+
+
+def test_re3d_conventions(seed_text):
+    nlp = actorgraph.Pipeline(strip_titles=False, gazetteer_types=False)
+    by_text = {m.text: m for m in nlp(seed_text).entities}
+    # the title is part of the person's mention
+    assert by_text["UN Special Representative Bernardino Leon"].label == "Person"
+    # a country acting takes the tagger's type; its canonical entity stays
+    assert {by_text[n].label for n in ("UAE", "United Arab Emirates")} == {"Organisation"}
+    assert by_text["UAE"].id == "country:AE"
 
 
 def test_model_confidences_are_spread(tagged):

@@ -46,7 +46,8 @@ class Pipeline:
         model: bytes | None = None,
         heuristic: bool = True,
         patterns: bool = True,
-        strip_titles: bool = False,
+        strip_titles: bool = True,
+        gazetteer_types: bool = True,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...

@@ -49,7 +49,8 @@ def _analyze(args: argparse.Namespace) -> int:
     if not files:
         print("no .txt files found", file=sys.stderr)
         return 1
-    nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, model=args.model, n_threads=args.threads)
+    model = None if args.model == "none" else args.model
+    nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, model=model, n_threads=args.threads)
     texts = [_read(f) for f in files]
     started = time.perf_counter()
     corpus = nlp.analyze(texts, ids=[str(f) for f in files])
@@ -162,7 +163,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyze.add_argument(
         "--model",
         metavar="MODEL",
-        help="entity tagger: 'bundled' (the shipped one) or a model file (default: none)",
+        default="bundled",
+        help="entity tagger: 'bundled' (the shipped one, the default), a model file, "
+        "or 'none' (gazetteer, patterns and name heuristic only)",
     )
     analyze.set_defaults(run=_analyze)
     _add_training_commands(commands)

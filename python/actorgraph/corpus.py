@@ -73,12 +73,12 @@ class Corpus:
     Made by :meth:`Pipeline.analyze`.
 
     >>> import actorgraph
-    >>> corpus = actorgraph.Pipeline().analyze(["Egypt and the UAE backed Haftar."])
+    >>> corpus = actorgraph.Pipeline().analyze(["Egypt and the UAE backed Khalifa Haftar."])
     >>> [(e.name, e.label) for e in corpus.entities()][:2]
-    [('Egypt', 'Location'), ('Haftar', 'Person')]
+    [('Egypt', 'Location'), ('Khalifa Haftar', 'Person')]
     >>> edge = corpus.edges()[0]
     >>> edge.count, edge.evidence[0].text
-    (1, 'Egypt and the UAE backed Haftar.')
+    (1, 'Egypt and the UAE backed Khalifa Haftar.')
     """
 
     def __init__(self, docs: list[Doc], ids: list[Any], stats: _core.CorpusStats) -> None:

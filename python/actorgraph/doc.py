@@ -68,9 +68,9 @@ class Doc:
     """A processed text.
 
     >>> import actorgraph
-    >>> doc = actorgraph.Pipeline()("Egypt and the UAE backed Haftar.")
+    >>> doc = actorgraph.Pipeline()("Egypt and the UAE backed Khalifa Haftar.")
     >>> [(m.text, m.label) for m in doc.entities]
-    [('Egypt', 'Location'), ('UAE', 'Location'), ('Haftar', 'Person')]
+    [('Egypt', 'Location'), ('UAE', 'Location'), ('Khalifa Haftar', 'Person')]
     >>> doc.entities[1].canonical
     'United Arab Emirates'
     """

@@ -60,7 +60,8 @@ class _Options(NamedTuple):
 
     default_gazetteer: bool = True
     heuristic: bool = True
-    strip_titles: bool = False
+    strip_titles: bool = True
+    gazetteer_types: bool = True
 
 
 def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options) -> _core.Pipeline:
@@ -72,6 +73,7 @@ def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options)
         model,
         heuristic=options.heuristic,
         strip_titles=options.strip_titles,
+        gazetteer_types=options.gazetteer_types,
     )
 
 
@@ -118,26 +120,35 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class Pipeline:
     """Finds entities and the relations between them.
 
-    Sources, in order of precedence when spans overlap: the gazetteer (bundled
-    countries, demonyms, cities, international organisations and armed groups, plus
-    your entries; ``source == "gazetteer"``), the trained tagger (``"model"``), then a
-    capitalisation heuristic for names nobody found (lower scores, ``"heuristic"``).
+    Sources: pattern extractors (dates, money, quantities, URLs, coordinates...;
+    ``source == "pattern"``), the gazetteer (bundled countries, demonyms, cities,
+    international organisations and armed groups, plus your entries;
+    ``"gazetteer"``), the trained tagger (``"model"``), and a capitalisation
+    heuristic for names nobody found (lower scores, ``"heuristic"``). Where spans
+    overlap, patterns win on their own types, the tagger's spans win over the
+    gazetteer's (a tagged name the gazetteer knows keeps the gazetteer's type and
+    canonical entity), and the heuristic only fills gaps.
 
     Args:
         gazetteer: your own entries: a list of dicts (``alias``, ``label``, optional
             ``canonical``, ``id``, ``case_sensitive``), a CSV path or a DataFrame with
             those columns. They win over bundled entries for the same text.
         default_gazetteer: whether to load the bundled gazetteer.
-        model: the statistical tagger: None (none: gazetteer, patterns and heuristic
-            only), ``"bundled"`` (the tagger shipped in the package, trained on re3d,
-            GMB, wikigold and CrossNER politics; see the README for its scores and why it
-            is not yet the default), a path to a model file, or its bytes (as returned by
-            :func:`actorgraph.train`).
+        model: the statistical tagger: ``"bundled"`` (the default: the tagger shipped
+            in the package, trained on re3d, GMB, wikigold and CrossNER politics; see the
+            README for its scores), a path to a model file, its bytes (as returned by
+            :func:`actorgraph.train`), or None for no tagger (gazetteer, patterns and
+            heuristic only: faster, and no statistical guesses).
         heuristic: whether the capitalisation heuristic adds names the other sources
             missed.
         strip_titles: whether the tagger cuts titles and leading organisations from
             person spans ("UN Special Representative Bernardino Leon" gives "UN" and
-            "Bernardino Leon"). Off by default, as re3d annotates titles with the name.
+            "Bernardino Leon"), so names can be counted. re3d annotates titles with
+            the name: False follows it.
+        gazetteer_types: whether a tagged name the gazetteer knows keeps the
+            gazetteer's type ("Egypt" is a Location however it acts). False lets the
+            tagger type it from context, as re3d does (a country acting is an
+            Organisation). The canonical entity comes from the gazetteer either way.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph
@@ -155,15 +166,18 @@ class Pipeline:
         *,
         gazetteer: Any = None,
         default_gazetteer: bool = True,
-        model: Any = None,
+        model: Any = DEFAULT_MODEL,
         heuristic: bool = True,
-        strip_titles: bool = False,
+        strip_titles: bool = True,
+        gazetteer_types: bool = True,
         n_threads: int | None = None,
     ) -> None:
         entries = user_entries(gazetteer)
         if not (isinstance(model, str) and model == DEFAULT_MODEL) and model is not None:
             model = _model_bytes(model)
-        options = _Options(bool(default_gazetteer), bool(heuristic), bool(strip_titles))
+        options = _Options(
+            bool(default_gazetteer), bool(heuristic), bool(strip_titles), bool(gazetteer_types)
+        )
         self._init(entries, model, options, n_threads)
 
     def _init(

@@ -169,10 +169,11 @@ impl Pipeline {
     /// `(id, label, canonical, alias, case_sensitive)` added after it, the
     /// lexicon TSV (or None), a tagger model's bytes (or None), whether the
     /// name heuristic runs after the other sources, and whether the pattern
-    /// extractors (dates, money, identifiers...) run, and whether the tagger cuts
-    /// titles from person spans.
+    /// extractors (dates, money, identifiers...) run, whether the tagger cuts
+    /// titles from person spans, and whether names the gazetteer knows keep its
+    /// type.
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=false))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=true, gazetteer_types=true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -183,10 +184,10 @@ impl Pipeline {
         heuristic: bool,
         patterns: bool,
         strip_titles: bool,
+        gazetteer_types: bool,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
-            // The gazetteer's automaton is the slow part of start-up (about half a
-            // second for the bundled 139k aliases); the lexicon, the pattern
+            // The gazetteer is the slow part of start-up; the lexicon, the pattern
             // regexes and the model load meanwhile on a second thread. A scoped
             // thread, not rayon: building a Pipeline must not start the global pool,
             // which a later fork() would leave unusable in the child.
@@ -217,7 +218,9 @@ impl Pipeline {
             if let Some(model) = model {
                 model_labels = model.labels().iter().map(|l| l.to_string()).collect();
                 sources.push(Box::new(
-                    Tagger::new(model, lexicon.clone()).strip_titles(strip_titles),
+                    Tagger::new(model, lexicon.clone())
+                        .strip_titles(strip_titles)
+                        .gazetteer_types(gazetteer_types),
                 ));
             }
             if heuristic {
