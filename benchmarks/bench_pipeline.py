@@ -1,6 +1,6 @@
 """Throughput of the whole pipeline on the seed corpus, by thread count.
 
-    python benchmarks/bench_pipeline.py [--copies 2000] [--model bundled]
+    python benchmarks/bench_pipeline.py [--copies 2000] [--model bundled|none|PATH]
 
 Prints words per second for 1 thread and for all cores, and start-up time (loading
 the bundled gazetteer). Peers (spaCy, flashtext...) are compared in later benchmarks.
@@ -22,17 +22,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=2000, help="seed copies (documents)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per setting; best is kept")
-    parser.add_argument("--model", default=None, help="tagger: 'bundled' or a model file")
+    parser.add_argument(
+        "--model", default="bundled", help="tagger: 'bundled' (default), 'none' or a model file"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
-    nlp = actorgraph.Pipeline(model=args.model)
+    model = None if args.model == "none" else args.model
+    nlp = actorgraph.Pipeline(model=model)
     startup = time.perf_counter() - started
     text = SEED.read_text(encoding="utf-8")
     texts = [text] * args.copies
     words = len(text.split()) * args.copies
 
-    tagger = f", tagger {args.model}" if args.model else ", no tagger"
+    tagger = f", tagger {args.model}" if model else ", no tagger"
     print(f"start-up (gazetteer of {nlp.gazetteer_size:,} aliases{tagger}): {startup:.2f} s")
     print(f"corpus: {args.copies:,} documents, {words:,} words, {len(text) * args.copies:,} chars")
     cores = os.cpu_count() or 1

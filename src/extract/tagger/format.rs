@@ -228,6 +228,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         values,
         transitions,
         calibration: [cal[0], cal[1]],
+        decoder: Default::default(),
     })
 }
 
@@ -247,6 +248,7 @@ mod tests {
             values: vec![0.5, -1.25, 2.0],
             transitions: (0..(t + 1) * t).map(|i| i as f32 / 10.0).collect(),
             calibration: [1.5, -0.25],
+            decoder: Default::default(),
         }
     }
 

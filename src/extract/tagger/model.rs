@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use super::features::Features;
 use super::weights::WeightIndex;
@@ -127,6 +128,8 @@ pub struct TaggerModel {
     pub(crate) transitions: Vec<f32>,
     /// Logistic calibration of span margins into confidences: `σ(a·m + b)`.
     pub(crate) calibration: [f32; 2],
+    /// Viterbi's tables, derived from `transitions` on first use.
+    pub(crate) decoder: OnceLock<Decoder>,
 }
 
 impl TaggerModel {
@@ -167,7 +170,10 @@ impl TaggerModel {
 
     /// Best tag sequence under BILOU constraints.
     pub(crate) fn viterbi(&self, emissions: &[f32]) -> Vec<usize> {
-        viterbi(emissions, &self.transitions, self.n_tags())
+        let decoder = self
+            .decoder
+            .get_or_init(|| Decoder::new(&self.transitions, self.n_tags()));
+        decode(decoder, emissions, &self.transitions)
     }
 
     /// Calibrated confidence of a span from its margin.
@@ -211,46 +217,84 @@ fn opening(t: usize) -> bool {
     t == O || matches!((t - 1) % 4, 0 | 3)
 }
 
+/// The tag sets and transition layout Viterbi needs, derived once per model.
+#[derive(Clone, Debug)]
+pub(crate) struct Decoder {
+    t: usize,
+    /// Tags a span may end with: O, L-*, U-*.
+    closed: Vec<usize>,
+    /// Tags a span may open with: O, B-*, U-*.
+    opening: Vec<usize>,
+    /// `closed.len() × opening.len()`: row k holds closed tag k's transitions
+    /// into every opening tag.
+    into_opening: Vec<f32>,
+}
+
+impl Decoder {
+    pub(crate) fn new(transitions: &[f32], t: usize) -> Decoder {
+        let closed: Vec<usize> = (0..t).filter(|&x| closed(x)).collect();
+        let opening: Vec<usize> = (0..t).filter(|&x| opening(x)).collect();
+        let into_opening = closed
+            .iter()
+            .flat_map(|&p| opening.iter().map(move |&next| transitions[p * t + next]))
+            .collect();
+        Decoder {
+            t,
+            closed,
+            opening,
+            into_opening,
+        }
+    }
+}
+
 /// Viterbi over `emissions` (`n × t`) with transitions `(t + 1) × t`, allowing
 /// only well-formed BILOU sequences.
+pub(crate) fn viterbi(emissions: &[f32], transitions: &[f32], t: usize) -> Vec<usize> {
+    decode(&Decoder::new(transitions, t), emissions, transitions)
+}
+
+/// Viterbi with a prepared [`Decoder`] for `transitions`.
 ///
 /// Why it is laid out this way: almost all the work is the step from a closed
 /// tag (O, L-*, U-*) to an opening one (O, B-*, U-*), a max over all closed
-/// predecessors. With those transitions copied into contiguous rows that max is
-/// a branch-free loop the compiler vectorises. Back-pointers are not stored:
-/// the backtrace recomputes the argmax for the one chosen tag per token, with
-/// the same sums, so it picks exactly what a stored pointer would have.
-pub(crate) fn viterbi(emissions: &[f32], transitions: &[f32], t: usize) -> Vec<usize> {
+/// predecessors. Taken closed tag by closed tag, each step adds one scalar to a
+/// contiguous row of transitions and keeps the lane-wise maximum: a branch-free
+/// loop the compiler vectorises, with no horizontal reduction. Back-pointers are
+/// not stored: the backtrace recomputes the argmax for the one chosen tag per
+/// token, with the same sums, so it picks exactly what a stored pointer would.
+pub(crate) fn decode(decoder: &Decoder, emissions: &[f32], transitions: &[f32]) -> Vec<usize> {
+    let t = decoder.t;
     let n = emissions.len() / t;
     if n == 0 {
         return Vec::new();
     }
     let n_labels = (t - 1) / 4;
-    let closed_tags: Vec<usize> = (0..t).filter(|&x| closed(x)).collect();
-    let opening_tags: Vec<usize> = (0..t).filter(|&x| opening(x)).collect();
-    let c = closed_tags.len();
-    // into_opening[j × c + k]: closed tag k → opening tag j.
-    let into_opening: Vec<f32> = opening_tags
-        .iter()
-        .flat_map(|&next| closed_tags.iter().map(move |&p| transitions[p * t + next]))
-        .collect();
+    let (closed_tags, opening_tags) = (&decoder.closed, &decoder.opening);
     let mut score = vec![f32::NEG_INFINITY; n * t];
     let start_row = &transitions[t * t..];
     // A sentence starts like after a closed tag: with O, B or U.
-    for &tag in &opening_tags {
+    for &tag in opening_tags {
         score[tag] = emissions[tag] + start_row[tag];
     }
-    let mut prev_closed = vec![0.0f32; c];
+    let mut best = vec![f32::NEG_INFINITY; opening_tags.len()];
     for i in 1..n {
         let (prev, cur) = score.split_at_mut(i * t);
         let prev = &prev[(i - 1) * t..];
         let cur = &mut cur[..t];
         let emit = &emissions[i * t..(i + 1) * t];
-        for (slot, &p) in prev_closed.iter_mut().zip(&closed_tags) {
-            *slot = prev[p];
+        best.fill(f32::NEG_INFINITY);
+        let rows = decoder.into_opening.chunks_exact(opening_tags.len());
+        for (&p, row) in closed_tags.iter().zip(rows) {
+            let from = prev[p];
+            for (b, &w) in best.iter_mut().zip(row) {
+                let s = from + w;
+                // Plain comparison: no NaN can occur (finite weights, -inf for
+                // impossible tags), and `f32::max`'s NaN handling costs more.
+                *b = if s > *b { s } else { *b };
+            }
         }
-        for (row, &next) in into_opening.chunks_exact(c).zip(&opening_tags) {
-            cur[next] = max_plus(&prev_closed, row) + emit[next];
+        for (&next, &b) in opening_tags.iter().zip(&best) {
+            cur[next] = b + emit[next];
         }
         // I-k and L-k follow B-k or I-k.
         for k in 0..n_labels {
@@ -264,7 +308,7 @@ pub(crate) fn viterbi(emissions: &[f32], transitions: &[f32], t: usize) -> Vec<u
     }
     let last = &score[(n - 1) * t..];
     let mut best_tag = O;
-    for &c in &closed_tags {
+    for &c in closed_tags {
         if last[c] > last[best_tag] {
             best_tag = c;
         }
@@ -273,32 +317,9 @@ pub(crate) fn viterbi(emissions: &[f32], transitions: &[f32], t: usize) -> Vec<u
     tags[n - 1] = best_tag;
     for i in (1..n).rev() {
         let prev = &score[(i - 1) * t..i * t];
-        tags[i - 1] = best_predecessor(prev, transitions, t, &closed_tags, tags[i]);
+        tags[i - 1] = best_predecessor(prev, transitions, t, closed_tags, tags[i]);
     }
     tags
-}
-
-/// `max(a[k] + b[k])` over equal-length slices, in eight independent lanes so
-/// it vectorises (the maximum of a set does not depend on the order taken).
-fn max_plus(a: &[f32], b: &[f32]) -> f32 {
-    let mut lanes = [f32::NEG_INFINITY; 8];
-    let mut xs = a.chunks_exact(8);
-    let mut ys = b.chunks_exact(8);
-    for (x, y) in (&mut xs).zip(&mut ys) {
-        for l in 0..8 {
-            let s = x[l] + y[l];
-            lanes[l] = if s > lanes[l] { s } else { lanes[l] };
-        }
-    }
-    for (x, y) in xs.remainder().iter().zip(ys.remainder()) {
-        let s = x + y;
-        lanes[0] = if s > lanes[0] { s } else { lanes[0] };
-    }
-    // Plain comparisons: no NaN can occur (finite weights, -inf for impossible
-    // tags), and `f32::max`'s NaN handling costs more than the loop above.
-    lanes
-        .into_iter()
-        .fold(f32::NEG_INFINITY, |m, x| if x > m { x } else { m })
 }
 
 /// The predecessor Viterbi chose for `next`, given the previous token's scores:

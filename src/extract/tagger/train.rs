@@ -164,6 +164,7 @@ impl Weights {
             values,
             transitions: self.transitions.iter().map(avg).collect(),
             calibration: [1.0, 0.0],
+            decoder: Default::default(),
         }
     }
 }
