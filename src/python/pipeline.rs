@@ -187,41 +187,51 @@ impl Pipeline {
         gazetteer_types: bool,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
-            // The gazetteer is the slow part of start-up; the lexicon, the pattern
-            // regexes and the model load meanwhile on a second thread. A scoped
-            // thread, not rayon: building a Pipeline must not start the global pool,
+            // The gazetteer, the pattern regexes and the tagger (model, then the
+            // rows of frequent words) build on three threads. Scoped threads, not
+            // rayon: building a Pipeline must not start the global pool,
             // which a later fork() would leave unusable in the child.
-            let (gazetteer, others) = std::thread::scope(|scope| {
+            let (gazetteer, patterns, others) = std::thread::scope(|scope| {
+                let patterns = scope.spawn(|| patterns.then(PatternExtractor::new));
                 let others = scope.spawn(|| -> crate::Result<_> {
                     let lexicon = Arc::new(match &lexicon_tsv {
                         Some(tsv) => Lexicon::from_tsv(tsv)?,
                         None => Lexicon::new(),
                     });
-                    let patterns = patterns.then(PatternExtractor::new);
                     let model = model.as_deref().map(TaggerModel::from_bytes).transpose()?;
-                    Ok((lexicon, patterns, model))
+                    let tagger = model.map(|model| {
+                        Tagger::new(model, lexicon.clone())
+                            .strip_titles(strip_titles)
+                            .gazetteer_types(gazetteer_types)
+                            .warmed()
+                    });
+                    Ok((lexicon, tagger))
                 });
                 let gazetteer = build_gazetteer(gazetteer_tsv, entries);
-                // A panic on the helper thread resurfaces here, inside core_call's guard.
+                // A panic on a helper thread resurfaces here, inside core_call's guard.
                 let others = others
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (gazetteer, others)
+                let patterns = patterns
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (gazetteer, patterns, others)
             });
             let (gazetteer, gazetteer_size) = gazetteer?;
-            let (lexicon, patterns, model) = others?;
+            let (lexicon, tagger) = others?;
             let mut sources: Vec<Box<dyn Extractor>> = vec![Box::new(gazetteer)];
             if let Some(p) = patterns {
                 sources.push(Box::new(p));
             }
             let mut model_labels = Vec::new();
-            if let Some(model) = model {
-                model_labels = model.labels().iter().map(|l| l.to_string()).collect();
-                sources.push(Box::new(
-                    Tagger::new(model, lexicon.clone())
-                        .strip_titles(strip_titles)
-                        .gazetteer_types(gazetteer_types),
-                ));
+            if let Some(tagger) = tagger {
+                model_labels = tagger
+                    .model()
+                    .labels()
+                    .iter()
+                    .map(|l| l.to_string())
+                    .collect();
+                sources.push(Box::new(tagger));
             }
             if heuristic {
                 sources.push(Box::new(NameHeuristic::new(lexicon.clone())));
