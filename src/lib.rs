@@ -42,6 +42,7 @@ pub mod error;
 pub mod extract;
 mod pipeline;
 pub mod relate;
+pub mod resolve;
 pub mod text;
 
 #[cfg(feature = "python")]

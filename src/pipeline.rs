@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{extract_all, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
 use crate::relate::{sentence_pairs, CorpusStats, Relation};
+use crate::resolve::{resolve, Resolution};
 use crate::text::Document;
 
 /// Everything the pipeline found in one text, in byte offsets.
@@ -18,6 +19,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// Relations between mentions, in text order.
     pub relations: Vec<Relation>,
+    /// Which mentions name the same entity.
+    pub resolution: Resolution,
 }
 
 /// An immutable set of extraction sources, run in precedence order.
@@ -53,10 +56,12 @@ impl Pipeline {
         let doc = Document::new(text);
         let mentions = extract_all(&doc, &self.all_sources());
         let relations = sentence_pairs(&doc, &mentions);
+        let resolution = resolve(&doc, &mentions);
         Analysis {
             doc,
             mentions,
             relations,
+            resolution,
         }
     }
 
@@ -154,7 +159,7 @@ fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> R
 impl Analysis {
     /// This document's corpus statistics, as the `index`-th of its corpus.
     pub fn stats(&self, index: u64) -> CorpusStats {
-        CorpusStats::from_document(index, &self.doc, &self.mentions)
+        CorpusStats::from_document(index, &self.doc, &self.mentions, &self.resolution)
     }
 }
 

@@ -19,10 +19,11 @@ __all__ = [
 
 __version__: str
 
-_MentionRow = tuple[int, int, str, float, str, str | None, str | None]
+_MentionRow = tuple[int, int, str, float, str, str | None, str | None, int, str | None, int | None]
 _RelationRow = tuple[int, int, str, float, int]
-_DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow]]
-_EntityRow = tuple[str, str, str, int, int, int]
+_DocEntityRow = tuple[str, str, str]
+_DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow], list[_DocEntityRow]]
+_EntityRow = tuple[str, str, str, int, int, int, list[str]]
 _PairRow = tuple[str, str, int, int, float, float, list[tuple[int, int]]]
 
 class ActorgraphError(Exception): ...

@@ -7,32 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from actorgraph import _core
-from actorgraph.doc import Doc
+from actorgraph.doc import Doc, Entity
 
 if TYPE_CHECKING:
     import networkx
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """An entity across the corpus.
-
-    Attributes:
-        key: corpus-wide key: the gazetteer id (``"country:LY"``), else
-            ``"<label>:<lowercased text>"``.
-        name: canonical name, else the most frequent surface form.
-        label: entity type.
-        mentions: number of mentions.
-        sentences: number of sentences mentioning it.
-        documents: number of documents mentioning it.
-    """
-
-    key: str
-    name: str
-    label: str
-    mentions: int
-    sentences: int
-    documents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +80,12 @@ class Corpus:
     def entity_index(self) -> dict[str, Entity]:
         """Entities by key."""
         if self._entities is None:
-            self._entities = {row[0]: Entity(*row) for row in self.stats.entities()}
+            self._entities = {
+                key: Entity(key, name, label, mentions, sentences, documents, tuple(aliases))
+                for key, name, label, mentions, sentences, documents, aliases in (
+                    self.stats.entities()
+                )
+            }
         return self._entities
 
     def entities(self) -> list[Entity]:

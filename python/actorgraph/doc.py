@@ -1,4 +1,4 @@
-"""Result objects: :class:`Doc`, :class:`Mention`, :class:`Relation`.
+"""Result objects: :class:`Doc`, :class:`Mention`, :class:`Entity`, :class:`Relation`.
 
 Offsets are Python string indices (code points), end exclusive, so
 ``doc.text[m.start:m.end] == m.text`` always holds. They are plain frozen
@@ -7,6 +7,8 @@ dataclasses: comparable, hashable and picklable.
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -24,6 +26,13 @@ class Mention:
             ``"given"``).
         id: canonical id when a gazetteer knows the entity (``"country:AE"``), else None.
         canonical: canonical name (``"United Arab Emirates"`` for ``"UAE"``), else None.
+        entity: key of the entity this mention names after resolution (the canonical
+            id, else ``"<label>:<lowercase name>"``): "Haftar" after "Khalifa Haftar"
+            has ``"Person:khalifa haftar"``. Keys are shared across documents.
+        country: for a nationality the gazetteer knows, its country's key
+            (``"country:LY"`` for "Libyan"), else None.
+        owner: for a span like "Haftar's forces", the entity key of the possessor
+            when it is named in the document, else None.
     """
 
     text: str
@@ -34,11 +43,38 @@ class Mention:
     source: str
     id: str | None = None
     canonical: str | None = None
+    entity: str | None = None
+    country: str | None = None
+    owner: str | None = None
 
     @property
     def name(self) -> str:
         """The canonical name when known, else the text."""
         return self.canonical or self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity: the mentions that name one real-world actor, place or thing.
+
+    Attributes:
+        key: the key every mention of it carries in ``Mention.entity``: the
+            gazetteer id (``"country:LY"``), else ``"<label>:<lowercase name>"``.
+        name: canonical name, else the fullest form found.
+        label: entity type.
+        mentions: number of mentions.
+        sentences: number of sentences mentioning it.
+        documents: number of documents mentioning it.
+        aliases: the surface forms seen, most frequent first.
+    """
+
+    key: str
+    name: str
+    label: str
+    mentions: int
+    sentences: int
+    documents: int
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,9 +115,21 @@ class Doc:
     entities: list[Mention] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    resolved: list[Entity] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.text)
+
+    def entity_index(self) -> dict[str, Entity]:
+        """The document's entities (``resolved``) by key.
+
+        >>> import actorgraph
+        >>> doc = actorgraph.Pipeline()("Khalifa Haftar flew to Cairo. Haftar met Sisi.")
+        >>> e = doc.entity_index()[doc.entities[-2].entity]
+        >>> e.name, e.label, e.mentions, e.aliases
+        ('Khalifa Haftar', 'Person', 2, ('Haftar', 'Khalifa Haftar'))
+        """
+        return {e.key: e for e in self.resolved}
 
     def sentence_texts(self) -> list[str]:
         """The text of each sentence."""
@@ -96,10 +144,23 @@ class Doc:
 
     @classmethod
     def _from_core(cls, text: str, row: tuple) -> Doc:
-        sentences, mention_rows, relation_rows = row
+        sentences, mention_rows, relation_rows, entity_rows = row
+        keys = [key for key, _, _ in entity_rows]
         mentions = [
-            Mention(text[s:e], label, s, e, score, source, kb_id, canonical)
-            for s, e, label, score, source, kb_id, canonical in mention_rows
+            Mention(
+                text[s:e],
+                label,
+                s,
+                e,
+                score,
+                source,
+                kb_id,
+                canonical,
+                keys[entity],
+                country,
+                None if owner is None else keys[owner],
+            )
+            for s, e, label, score, source, kb_id, canonical, entity, country, owner in mention_rows
         ]
         relations = []
         for a, b, label, score, sentence in relation_rows:
@@ -107,4 +168,26 @@ class Doc:
             relations.append(
                 Relation(mentions[a], mentions[b], label, score, text[start:end], (start, end))
             )
-        return cls(text, mentions, sentences, relations)
+        entities = _entities(entity_rows, mentions, sentences)
+        return cls(text, mentions, sentences, relations, entities)
+
+
+def _entities(
+    rows: list[tuple[str, str, str]], mentions: list[Mention], sentences: list[tuple[int, int]]
+) -> list[Entity]:
+    """A document's Entity objects, in order of first mention."""
+    starts = [s for s, _ in sentences]
+    surfaces: dict[str, Counter[str]] = {key: Counter() for key, _, _ in rows}
+    in_sentences: dict[str, set[int]] = {key: set() for key, _, _ in rows}
+    for m in mentions:
+        if m.entity is not None:
+            surfaces[m.entity][m.text] += 1
+            in_sentences[m.entity].add(bisect.bisect_right(starts, m.start) - 1)
+    out = []
+    for key, name, label in rows:
+        counts = surfaces[key]
+        aliases = tuple(sorted(counts, key=lambda a: (-counts[a], a)))
+        out.append(
+            Entity(key, name, label, sum(counts.values()), len(in_sentences[key]), 1, aliases)
+        )
+    return out

@@ -17,7 +17,8 @@ use crate::extract::{
 use crate::relate::{CorpusStats as CoreStats, EntityStats, Evidence, PairStats};
 use crate::{Analysis, Pipeline as CorePipeline};
 
-/// One mention as Python sees it: (start, end, label, score, source, id, canonical).
+/// One mention as Python sees it: (start, end, label, score, source, id,
+/// canonical, entity index, country key, owner entity index).
 type MentionRow = (
     usize,
     usize,
@@ -26,11 +27,21 @@ type MentionRow = (
     &'static str,
     Option<String>,
     Option<String>,
+    usize,
+    Option<String>,
+    Option<usize>,
 );
 /// One relation: (source index, target index, label, score, sentence index).
 type RelationRow = (usize, usize, &'static str, f32, usize);
-/// One document: (sentences, mentions, relations), offsets in code points.
-type DocRow = (Vec<(usize, usize)>, Vec<MentionRow>, Vec<RelationRow>);
+/// One entity of a document: (key, name, label).
+type DocEntityRow = (String, String, String);
+/// One document: (sentences, mentions, relations, entities), offsets in code points.
+type DocRow = (
+    Vec<(usize, usize)>,
+    Vec<MentionRow>,
+    Vec<RelationRow>,
+    Vec<DocEntityRow>,
+);
 
 /// The bundled entries (TSV), then the user's `(id, label, canonical, alias,
 /// case_sensitive)` entries, which win where both match; with the alias count.
@@ -129,11 +140,13 @@ fn doc_row(a: &Analysis) -> DocRow {
         .chunks_exact(2)
         .map(|p| (p[0], p[1]))
         .collect();
+    let r = &a.resolution;
     let mentions = a
         .mentions
         .iter()
         .zip(mention_offsets.chunks_exact(2))
-        .map(|(m, p)| {
+        .enumerate()
+        .map(|(i, (m, p))| {
             (
                 p[0],
                 p[1],
@@ -142,6 +155,9 @@ fn doc_row(a: &Analysis) -> DocRow {
                 m.source.as_str(),
                 m.kb.as_ref().map(|kb| kb.id.to_string()),
                 m.kb.as_ref().map(|kb| kb.name.to_string()),
+                r.entity_of[i],
+                r.country[i].clone(),
+                r.owner[i],
             )
         })
         .collect();
@@ -150,7 +166,12 @@ fn doc_row(a: &Analysis) -> DocRow {
         .iter()
         .map(|r| (r.source, r.target, r.label, r.score, r.sentence))
         .collect();
-    (sentences, mentions, relations)
+    let entities = r
+        .entities
+        .iter()
+        .map(|e| (e.key.clone(), e.name.clone(), e.label.to_string()))
+        .collect();
+    (sentences, mentions, relations, entities)
 }
 
 /// The compiled pipeline: gazetteer and name heuristic. Immutable, shared freely
@@ -403,8 +424,9 @@ impl Pipeline {
     }
 }
 
-/// One entity row: (key, name, label, mentions, sentences, documents).
-type EntityRow = (String, String, String, u64, u64, u64);
+/// One entity row: (key, name, label, mentions, sentences, documents, surface
+/// forms most frequent first).
+type EntityRow = (String, String, String, u64, u64, u64, Vec<String>);
 /// One pair row: (key a, key b, sentences, documents, pmi, npmi, evidence as
 /// (document index, sentence index) pairs).
 type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
@@ -554,6 +576,8 @@ impl CorpusStats {
             .entities
             .iter()
             .map(|(k, e)| {
+                let mut surfaces: Vec<(&String, &u64)> = e.surfaces.iter().collect();
+                surfaces.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
                 (
                     k.clone(),
                     e.name().to_string(),
@@ -561,6 +585,7 @@ impl CorpusStats {
                     e.mentions,
                     e.sentences,
                     e.documents,
+                    surfaces.into_iter().map(|(s, _)| s.clone()).collect(),
                 )
             })
             .collect();

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::extract::Mention;
+use crate::resolve::Resolution;
 use crate::text::Document;
 
 /// Where a pair co-occurs: a document (by its index in the corpus) and a sentence.
@@ -51,7 +52,10 @@ impl EntityStats {
         if self.label.is_empty() {
             self.label.clone_from(&other.label);
         }
-        if self.canonical.is_none() {
+        // Documents may name one entity differently ("Khalifa Haftar", "KHALIFA
+        // HAFTAR"): keep the better name by a total order, so that merging stays
+        // commutative and associative.
+        if better_name(other.canonical.as_deref(), self.canonical.as_deref()) {
             self.canonical.clone_from(&other.canonical);
         }
         for (s, n) in &other.surfaces {
@@ -60,6 +64,20 @@ impl EntityStats {
         self.mentions += other.mentions;
         self.sentences += other.sentences;
         self.documents += other.documents;
+    }
+}
+
+/// Whether name `a` beats `b`: any name beats none, then the longer, then one
+/// not all in capitals, then the smaller in byte order.
+fn better_name(a: Option<&str>, b: Option<&str>) -> bool {
+    let rank = |s: &str| {
+        let cased = s.chars().any(char::is_lowercase);
+        (s.chars().count(), cased, std::cmp::Reverse(s.to_string()))
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => rank(a) > rank(b),
+        (Some(_), None) => true,
+        _ => false,
     }
 }
 
@@ -90,27 +108,10 @@ pub struct CorpusStats {
     pub documents: u64,
     /// Number of sentences.
     pub sentences: u64,
-    /// Per entity key (see [`entity_key`]).
+    /// Per entity key (see [`crate::resolve::Entity::key`]).
     pub entities: HashMap<String, EntityStats>,
     /// Per unordered pair of entity keys, the smaller key first.
     pub pairs: HashMap<(String, String), PairStats>,
-}
-
-/// The corpus-wide key of a mention's entity: its canonical id when it has one,
-/// else its label and lowercased text without a possessive ending.
-pub fn entity_key(doc: &Document, m: &Mention) -> String {
-    match &m.kb {
-        Some(kb) => kb.id.to_string(),
-        None => {
-            let surface = doc.text[m.start..m.end].trim();
-            let surface = surface
-                .strip_suffix("'s")
-                .or_else(|| surface.strip_suffix("\u{2019}s"))
-                .unwrap_or(surface);
-            let words: Vec<&str> = surface.split_whitespace().collect();
-            format!("{}:{}", m.label, words.join(" ").to_lowercase())
-        }
-    }
 }
 
 impl CorpusStats {
@@ -119,9 +120,14 @@ impl CorpusStats {
         CorpusStats::default()
     }
 
-    /// The statistics of one document, the `index`-th of its corpus. `mentions`
-    /// must be sorted by start.
-    pub fn from_document(index: u64, doc: &Document, mentions: &[Mention]) -> CorpusStats {
+    /// The statistics of one document, the `index`-th of its corpus, whose
+    /// `mentions` (sorted by start) were resolved into `resolution`.
+    pub fn from_document(
+        index: u64,
+        doc: &Document,
+        mentions: &[Mention],
+        resolution: &Resolution,
+    ) -> CorpusStats {
         let mut stats = CorpusStats {
             documents: 1,
             sentences: doc.sentences.len() as u64,
@@ -129,12 +135,13 @@ impl CorpusStats {
         };
         let mut per_sentence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
         let mut in_doc: BTreeSet<String> = BTreeSet::new();
-        for m in mentions {
-            let key = entity_key(doc, m);
+        for (m, &entity) in mentions.iter().zip(&resolution.entity_of) {
+            let entity = &resolution.entities[entity];
+            let key = entity.key.clone();
             let e = stats.entities.entry(key.clone()).or_default();
             if e.label.is_empty() {
-                e.label = m.label.to_string();
-                e.canonical = m.kb.as_ref().map(|kb| kb.name.to_string());
+                e.label = entity.label.to_string();
+                e.canonical = Some(entity.name.clone());
             }
             *e.surfaces
                 .entry(doc.text[m.start..m.end].to_string())
@@ -221,6 +228,7 @@ impl CorpusStats {
 mod tests {
     use super::*;
     use crate::extract::{KbRef, Label, Source};
+    use crate::resolve::resolve;
     use std::sync::Arc;
 
     /// Mentions of every listed word, each with the word itself as canonical id.
@@ -259,7 +267,8 @@ mod tests {
             .enumerate()
             .map(|(i, t)| {
                 let (doc, mentions) = analysed(t, NAMES);
-                CorpusStats::from_document(i as u64, &doc, &mentions)
+                let resolution = resolve(&doc, &mentions);
+                CorpusStats::from_document(i as u64, &doc, &mentions, &resolution)
             })
             .collect()
     }
@@ -324,22 +333,34 @@ mod tests {
     #[test]
     fn perfect_association_is_npmi_one() {
         let (doc, mentions) = analysed("Egypt and UAE.", NAMES);
-        let s = CorpusStats::from_document(0, &doc, &mentions);
+        let s = CorpusStats::from_document(0, &doc, &mentions, &resolve(&doc, &mentions));
         assert_eq!(s.scores("Egypt", "UAE").map(|s| s.npmi), Some(1.0));
     }
 
     #[test]
-    fn keys_without_canonical_id() {
-        let doc = Document::new("Haftar's men and haftar");
-        let m = |start, end| Mention {
-            start,
-            end,
-            label: Label::Person,
-            score: 0.5,
-            source: Source::Heuristic,
-            kb: None,
+    fn names_merge_in_any_order() {
+        let names = [
+            None,
+            Some("Haftar"),
+            Some("Khalifa Haftar"),
+            Some("KHALIFA HAFTAR"),
+        ];
+        let stats = |name: Option<&str>| EntityStats {
+            canonical: name.map(String::from),
+            ..EntityStats::default()
         };
-        assert_eq!(entity_key(&doc, &m(0, 8)), "Person:haftar");
-        assert_eq!(entity_key(&doc, &m(17, 23)), "Person:haftar");
+        for a in names {
+            for b in names {
+                let (mut ab, mut ba) = (stats(a), stats(b));
+                ab.merge(&stats(b));
+                ba.merge(&stats(a));
+                assert_eq!(ab.canonical, ba.canonical);
+            }
+        }
+        let mut all = stats(None);
+        for n in names {
+            all.merge(&stats(n));
+        }
+        assert_eq!(all.canonical.as_deref(), Some("Khalifa Haftar"));
     }
 }

@@ -1,0 +1,284 @@
+//! Entity resolution within a document: which mentions name the same entity.
+//!
+//! Rules, each linking two mentions (their groups merge, union-find):
+//!
+//! 1. the same canonical entity from the gazetteer ("UAE" and "United Arab
+//!    Emirates" are both `country:AE`);
+//! 2. the same name up to case, punctuation, a leading "the" and a possessive
+//!    ("U.S." and "US", "Haftar's" and "Haftar"), with the same label, when the
+//!    gazetteer does not tell them apart;
+//! 3. a shorter person name that ends exactly one longer person name of the
+//!    document ("Haftar" and "Khalifa Haftar", "Leon" and "Bernardino Leon");
+//!    with two candidates ("Leon" and two different Leons) it stays alone;
+//! 4. an acronym spelled by the initials of exactly one longer name ("ISIL" and
+//!    "Islamic State of Iraq and the Levant"), in either order.
+//!
+//! Rules 3 and 4 also link a mention typed differently when the gazetteer has no
+//! say in it: a tagger calling a lone surname a Location should not split one
+//! person in two. Each group becomes an [`Entity`]: its name is the canonical
+//! one, else the fullest form; its label that name's mention's; its key the
+//! canonical id, else `label:lowercase name`, which the corpus statistics merge
+//! across documents. Pronouns and nominal mentions ("the rebels") are not
+//! resolved.
+
+mod names;
+
+use crate::extract::{KbRef, Label, Mention};
+use crate::text::Document;
+
+/// One entity of a document and the mentions that name it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    /// Corpus-wide key: the canonical id, else `label:lowercase name`.
+    pub key: String,
+    /// Canonical name, else the fullest form found in the document.
+    pub name: String,
+    /// Entity type.
+    pub label: Label,
+    /// Canonical entity, when the gazetteer knows it.
+    pub kb: Option<KbRef>,
+    /// Indices of its mentions, in text order.
+    pub mentions: Vec<usize>,
+}
+
+/// The entities of a document and, per mention, links into them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Resolution {
+    /// Entities in order of first mention.
+    pub entities: Vec<Entity>,
+    /// For mention i, the index of its entity.
+    pub entity_of: Vec<usize>,
+    /// For mention i, the key of the country it refers to, for nationalities the
+    /// gazetteer knows ("Libyan" gives `country:LY`).
+    pub country: Vec<Option<String>>,
+    /// For mention i, the entity index of its possessor in a span like
+    /// "Haftar's forces", when that name is an entity of the document.
+    pub owner: Vec<Option<usize>>,
+}
+
+/// What resolution needs to know of one mention.
+struct Name {
+    display: String,
+    words: Vec<String>,
+    label: Label,
+    kb: Option<KbRef>,
+}
+
+/// Union-find over mention indices.
+struct Groups(Vec<usize>);
+
+impl Groups {
+    fn find(&mut self, i: usize) -> usize {
+        let mut root = i;
+        while self.0[root] != root {
+            root = self.0[root];
+        }
+        let mut j = i;
+        while self.0[j] != root {
+            let next = self.0[j];
+            self.0[j] = root;
+            j = next;
+        }
+        root
+    }
+
+    /// Merges the groups of `a` and `b`; the smaller index stays the root, so the
+    /// result does not depend on the order links are found.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let (keep, drop) = (ra.min(rb), ra.max(rb));
+        self.0[drop] = keep;
+    }
+}
+
+/// Resolves the mentions of one document (sorted by start, as the pipeline
+/// gives them).
+pub fn resolve(doc: &Document, mentions: &[Mention]) -> Resolution {
+    let names: Vec<Name> = mentions
+        .iter()
+        .map(|m| {
+            let display = names::display(&doc.text[m.start..m.end]).to_string();
+            Name {
+                words: names::words(&display),
+                display,
+                label: m.label.clone(),
+                kb: m.kb.clone(),
+            }
+        })
+        .collect();
+    let mut groups = Groups((0..names.len()).collect());
+    link_same_entities(&names, &mut groups);
+    link_short_forms(&names, &mut groups);
+    let mut resolution = collect(&names, &mut groups);
+    resolution.country = names.iter().map(country_of).collect();
+    resolution.owner = mentions
+        .iter()
+        .map(|m| owner_of(&doc.text[m.start..m.end], &names, &resolution))
+        .collect();
+    resolution
+}
+
+/// Rules 1 and 2: the same canonical id, or the same words and label without
+/// conflicting ids.
+fn link_same_entities(names: &[Name], groups: &mut Groups) {
+    let mut first_by_id: std::collections::HashMap<&str, usize> = Default::default();
+    let mut first_by_name: std::collections::HashMap<(&Label, &[String]), usize> =
+        Default::default();
+    for (i, n) in names.iter().enumerate() {
+        if let Some(kb) = &n.kb {
+            match first_by_id.get(&*kb.id) {
+                Some(&j) => groups.union(i, j),
+                None => {
+                    first_by_id.insert(&kb.id, i);
+                }
+            }
+        }
+        if n.words.is_empty() {
+            continue;
+        }
+        match first_by_name.get(&(&n.label, n.words.as_slice())) {
+            Some(&j) if compatible_ids(&names[j], n) => groups.union(i, j),
+            Some(_) => {}
+            None => {
+                first_by_name.insert((&n.label, &n.words), i);
+            }
+        }
+    }
+}
+
+fn compatible_ids(a: &Name, b: &Name) -> bool {
+    match (&a.kb, &b.kb) {
+        (Some(x), Some(y)) => x.id == y.id,
+        _ => true,
+    }
+}
+
+/// Rules 3 and 4: surnames and acronyms to the one longer name they fit.
+fn link_short_forms(names: &[Name], groups: &mut Groups) {
+    for (i, short) in names.iter().enumerate() {
+        let name_like = matches!(
+            short.label,
+            Label::Person | Label::Organisation | Label::Location
+        );
+        if short.words.is_empty() || !name_like {
+            continue;
+        }
+        let acronym = (short.words.len() == 1)
+            .then(|| names::as_acronym(&short.display))
+            .flatten();
+        let mut candidate: Option<usize> = None;
+        let mut ambiguous = false;
+        for (j, long) in names.iter().enumerate() {
+            if j == i || long.words.len() < 2 || !compatible_ids(short, long) {
+                continue;
+            }
+            let surname = long.label == Label::Person
+                && short.kb.is_none()
+                && names::is_tail_of(&short.words, &long.words);
+            let spelled = long.label != Label::Person
+                && acronym
+                    .as_deref()
+                    .is_some_and(|a| names::spells(a, &long.words));
+            if !(surname || spelled) {
+                continue;
+            }
+            match candidate {
+                None => candidate = Some(j),
+                // Another mention of the same long name is no ambiguity.
+                Some(c) if names[c].words == long.words => {}
+                Some(_) => ambiguous = true,
+            }
+        }
+        if let (Some(j), false) = (candidate, ambiguous) {
+            groups.union(i, j);
+        }
+    }
+}
+
+/// Turns the groups into entities, in order of first mention.
+fn collect(names: &[Name], groups: &mut Groups) -> Resolution {
+    let mut entity_of = vec![usize::MAX; names.len()];
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_of_root: std::collections::HashMap<usize, usize> = Default::default();
+    for i in 0..names.len() {
+        let root = groups.find(i);
+        let e = *entity_of_root.entry(root).or_insert_with(|| {
+            entities.push(Entity {
+                key: String::new(),
+                name: String::new(),
+                label: names[i].label.clone(),
+                kb: None,
+                mentions: Vec::new(),
+            });
+            entities.len() - 1
+        });
+        entities[e].mentions.push(i);
+        entity_of[i] = e;
+    }
+    for e in &mut entities {
+        // The name-giving mention: one the gazetteer knows, else the most words,
+        // else the first.
+        let best = e
+            .mentions
+            .iter()
+            .copied()
+            .max_by_key(|&i| {
+                (
+                    names[i].kb.is_some(),
+                    names[i].words.len(),
+                    std::cmp::Reverse(i),
+                )
+            })
+            .unwrap_or(e.mentions[0]);
+        let n = &names[best];
+        e.label = n.label.clone();
+        e.kb = n.kb.clone();
+        e.name = match &n.kb {
+            Some(kb) => kb.name.to_string(),
+            None => n.display.clone(),
+        };
+        e.key = match &n.kb {
+            Some(kb) => kb.id.to_string(),
+            None => format!("{}:{}", n.label, n.words.join(" ")),
+        };
+    }
+    Resolution {
+        entities,
+        entity_of,
+        ..Resolution::default()
+    }
+}
+
+/// `country:XX` for a nationality whose canonical id is `demonym:XX`.
+fn country_of(n: &Name) -> Option<String> {
+    let kb = n.kb.as_ref()?;
+    let code = kb.id.strip_prefix("demonym:")?;
+    (n.label == Label::Nationality).then(|| format!("country:{code}"))
+}
+
+/// The entity named before "'s" in a mention like "Haftar's forces": a mention
+/// with exactly those words, else the one person name they end.
+fn owner_of(surface: &str, names: &[Name], resolution: &Resolution) -> Option<usize> {
+    let cut = surface.find("'s ").or_else(|| surface.find("\u{2019}s "))?;
+    let owner = names::words(names::display(&surface[..cut]));
+    if owner.is_empty() {
+        return None;
+    }
+    let exact = names.iter().position(|n| n.words == owner);
+    let found = exact.or_else(|| {
+        let mut people = names
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.label == Label::Person && names::is_tail_of(&owner, &n.words))
+            .map(|(i, _)| i);
+        let first = people.next()?;
+        let entity = resolution.entity_of[first];
+        people
+            .all(|i| resolution.entity_of[i] == entity)
+            .then_some(first)
+    });
+    found.map(|i| resolution.entity_of[i])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,100 @@
+"""Entity resolution: mentions of one entity share ``Mention.entity``."""
+
+import pytest
+
+import actorgraph
+
+
+@pytest.fixture(scope="module")
+def rules():
+    """Resolution without the tagger's guesses: gazetteer, patterns and name rules."""
+    return actorgraph.Pipeline(model=None)
+
+
+def by_text(doc):
+    return {m.text: m for m in doc.entities}
+
+
+def test_seed_countries_and_governments(seed_doc):
+    m = by_text(seed_doc)
+    # "UAE" is the United Arab Emirates; "U.S." and "the United States" are one country
+    assert m["UAE"].entity == m["United Arab Emirates"].entity == "country:AE"
+    assert m["U.S."].entity == m["the United States"].entity == "country:US"
+    # ...and Washington stays apart from it
+    assert m["Washington"].entity != m["U.S."].entity
+    # a nationality points at its country
+    assert m["Libyan"].country == "country:LY"
+    index = seed_doc.entity_index()
+    uae = index["country:AE"]
+    assert (uae.name, uae.label, uae.mentions) == ("United Arab Emirates", "Location", 2)
+    assert set(uae.aliases) == {"UAE", "United Arab Emirates"}
+    assert sum(e.mentions for e in seed_doc.resolved) == len(seed_doc.entities)
+
+
+@pytest.mark.parametrize("pipeline", ["rules", "nlp"])
+def test_surnames_link_to_the_full_name(pipeline, request):
+    nlp = request.getfixturevalue(pipeline)
+    doc = nlp(
+        "Khalifa Haftar met UN envoy Bernardino Leon in Tobruk. Haftar said Leon "
+        "had promised talks, and Haftar's forces withdrew."
+    )
+    texts = [(m.text, m.entity) for m in doc.entities if "Haftar" in m.text or "Leon" in m.text]
+    keys = {text: {k for t, k in texts if t == text} for text, _ in texts}
+    assert keys["Haftar"] == keys["Khalifa Haftar"]
+    assert keys["Leon"] == keys["Bernardino Leon"]
+    assert keys["Haftar"] != keys["Leon"]
+    (haftar,) = keys["Haftar"]
+    assert doc.entity_index()[haftar].name == "Khalifa Haftar"
+
+
+def test_acronym_and_expansion(nlp):
+    doc = nlp(
+        "The Libya Shield Force (LSF) moved south. Later the LSF and the "
+        "Government of National Accord met; the GNA said little."
+    )
+    m = by_text(doc)
+    assert m["LSF"].entity == m["Libya Shield Force"].entity
+    assert m["GNA"].entity == m["the Government of National Accord"].entity
+    assert doc.entity_index()[m["GNA"].entity].name == "Government of National Accord"
+    assert m["GNA"].entity != m["LSF"].entity
+
+
+def test_ambiguous_surname_stays_alone(rules):
+    doc = rules("Bernardino Leon met Maria Leon in Rome. Leon left.")
+    leon = [m for m in doc.entities if m.text == "Leon"]
+    full = {m.entity for m in doc.entities if m.text.endswith(" Leon")}
+    assert len(leon) == 1 and len(full) == 2
+    assert leon[0].entity not in full
+
+
+def test_possessor_is_an_attribute():
+    forces = {"alias": "Haftar's forces", "label": "Organisation", "id": "lna"}
+    nlp = actorgraph.Pipeline(model=None, gazetteer=[forces])
+    doc = nlp("Khalifa Haftar spoke. Haftar's forces took Benghazi.")
+    m = by_text(doc)
+    # the forces keep their own span, label and entity, tied to Haftar
+    assert (m["Haftar's forces"].label, m["Haftar's forces"].entity) == ("Organisation", "lna")
+    assert m["Haftar's forces"].owner == m["Khalifa Haftar"].entity
+    assert m["Khalifa Haftar"].owner is None
+
+
+def test_corpus_merges_across_documents():
+    nlp = actorgraph.Pipeline(model=None)
+    corpus = nlp.analyze(
+        [
+            "Khalifa Haftar met officials in Cairo. Haftar left.",
+            "In Tobruk, Khalifa Haftar spoke to the UAE.",
+            "The United Arab Emirates backed Haftar.",
+        ]
+    )
+    index = corpus.entity_index()
+    haftar = [e for e in index.values() if e.name == "Khalifa Haftar"]
+    assert len(haftar) == 1 and haftar[0].documents == 2 and haftar[0].mentions == 3
+    assert index["country:AE"].documents == 2
+    assert set(index["country:AE"].aliases) == {"UAE", "United Arab Emirates"}
+
+
+def test_entity_keys_on_non_ascii_text(rules):
+    doc = rules("«Khalifa Haftar» rencontre l'émir à Zürich. Haftar part.")
+    keys = {m.text: m.entity for m in doc.entities}
+    assert keys.get("Haftar") == keys.get("Khalifa Haftar") is not None
