@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{extract_all, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
 use crate::relate::{sentence_pairs, CorpusStats, Relation};
-use crate::resolve::{resolve, Resolution};
+use crate::resolve::{Resolution, Resolver};
 use crate::text::Document;
 
 /// Everything the pipeline found in one text, in byte offsets.
@@ -27,6 +27,7 @@ pub struct Analysis {
 pub struct Pipeline {
     /// Sorted by [`Extractor::source`] rank, stable for equal ranks.
     sources: Vec<Box<dyn Extractor>>,
+    resolver: Resolver,
 }
 
 impl Pipeline {
@@ -35,7 +36,16 @@ impl Pipeline {
     /// what the earlier ones found; sources of equal rank keep the given order.
     pub fn new(mut sources: Vec<Box<dyn Extractor>>) -> Pipeline {
         sources.sort_by_key(|s| s.source());
-        Pipeline { sources }
+        Pipeline {
+            sources,
+            resolver: Resolver::default(),
+        }
+    }
+
+    /// The pipeline with `resolver` deciding which mentions name one entity.
+    pub fn with_resolver(mut self, resolver: Resolver) -> Pipeline {
+        self.resolver = resolver;
+        self
     }
 
     fn all_sources(&self) -> Vec<&dyn Extractor> {
@@ -56,7 +66,7 @@ impl Pipeline {
         let doc = Document::new(text);
         let mentions = extract_all(&doc, &self.all_sources());
         let relations = sentence_pairs(&doc, &mentions);
-        let resolution = resolve(&doc, &mentions);
+        let resolution = self.resolver.resolve(&doc, &mentions);
         Analysis {
             doc,
             mentions,

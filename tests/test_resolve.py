@@ -98,3 +98,53 @@ def test_entity_keys_on_non_ascii_text(rules):
     doc = rules("«Khalifa Haftar» rencontre l'émir à Zürich. Haftar part.")
     keys = {m.text: m.entity for m in doc.entities}
     assert keys.get("Haftar") == keys.get("Khalifa Haftar") is not None
+
+
+TEXTS = ["Khalifa Haftar met Bernardino Leon. Leon and Haftar spoke.", "Leon met the UAE."]
+
+
+def test_alias_table_round_trip():
+    pytest.importorskip("pandas")
+    nlp = actorgraph.Pipeline()
+    table = nlp.analyze(TEXTS).alias_table()
+    assert list(table.columns) == ["alias", "label", "entity", "name", "mentions", "documents"]
+    rows = {(r.alias, r.entity) for r in table.itertuples()}
+    assert ("Haftar", "Person:khalifa haftar") in rows
+    assert ("UAE", "country:AE") in rows
+    # the bare "Leon" of the second text was not merged with Bernardino Leon
+    assert {("Leon", "Person:bernardino leon"), ("Leon", "Person:leon")} <= rows
+    # Fed back unedited, the ambiguous "Leon" is left to resolution, with a warning.
+    with pytest.warns(UserWarning, match="'Leon'"):
+        again = actorgraph.Pipeline(aliases=table).analyze(TEXTS).alias_table()
+    assert {(r.alias, r.entity) for r in again.itertuples()} == rows
+    # Edited: every "Leon" is Bernardino Leon.
+    table.loc[table.alias == "Leon", "entity"] = "Person:bernardino leon"
+    edited = actorgraph.Pipeline(aliases=table)
+    assert {m.entity for m in edited(TEXTS[1]).entities if m.text == "Leon"} == {
+        "Person:bernardino leon"
+    }
+
+
+def test_add_aliases_overrides_and_survives_pickling():
+    import pickle
+
+    nlp = actorgraph.Pipeline(model=None)
+    assert nlp("The Field Marshal left.").entities == []
+    nlp.add_aliases(
+        [{"alias": "Field Marshal", "label": "Person", "entity": "Person:khalifa haftar"}]
+    )
+    (m,) = nlp("The Field Marshal left.").entities
+    assert (m.entity, m.label) == ("Person:khalifa haftar", "Person")
+    clone = pickle.loads(pickle.dumps(nlp))
+    assert clone("The Field Marshal left.") == nlp("The Field Marshal left.")
+
+
+def test_do_not_merge(rules):
+    text = "Bernardino Leon arrived. Leon spoke."
+    assert len({m.entity for m in rules(text).entities}) == 1
+    split = actorgraph.Pipeline(
+        model=None, do_not_merge=[("Person:leon", "Person:bernardino leon")]
+    )
+    assert [m.entity for m in split(text).entities] == ["Person:bernardino leon", "Person:leon"]
+    with pytest.raises(ValueError, match="pairs of entity keys"):
+        actorgraph.Pipeline(do_not_merge=["Person:leon"])

@@ -49,6 +49,7 @@ class Pipeline:
         patterns: bool = True,
         strip_titles: bool = True,
         gazetteer_types: bool = True,
+        do_not_merge: list[tuple[str, str]] = ...,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...

@@ -92,6 +92,40 @@ class Corpus:
         """Entities, most mentioned first."""
         return list(self.entity_index().values())
 
+    def alias_table(self) -> Any:
+        """Every surface form and the entity it was resolved to, as a DataFrame.
+
+        Columns: ``alias``, ``label``, ``entity`` (key), ``name``, ``mentions`` (of
+        this alias), ``documents`` (of the entity). Edit it (point an alias at
+        another entity key to merge, give it a new key to split) and feed it back
+        with ``Pipeline(aliases=table)`` or ``nlp.add_aliases(table)``; export it
+        with ``to_csv``. Needs pandas.
+        """
+        import pandas as pd
+
+        counts: dict[tuple[str, str], int] = {}
+        for doc in self.docs:
+            for m in doc.entities:
+                if m.entity is not None:
+                    counts[(m.text, m.entity)] = counts.get((m.text, m.entity), 0) + 1
+        index = self.entity_index()
+        rows = [
+            {
+                "alias": alias,
+                "label": index[key].label,
+                "entity": key,
+                "name": index[key].name,
+                "mentions": n,
+                "documents": index[key].documents,
+            }
+            for (alias, key), n in counts.items()
+            if key in index
+        ]
+        columns = ["alias", "label", "entity", "name", "mentions", "documents"]
+        table = pd.DataFrame(rows, columns=columns)
+        table = table.sort_values(["entity", "mentions", "alias"], ascending=[True, False, True])
+        return table.reset_index(drop=True)
+
     def edges(self, min_count: int = 1) -> list[Edge]:
         """Entity pairs that share at least ``min_count`` sentences, most frequent first."""
         edges = []

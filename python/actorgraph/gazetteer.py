@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import gzip
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
@@ -81,7 +82,7 @@ def _entry(record: Any, index: int) -> Entry:
     if label is None or not str(label).strip():
         raise GazetteerError(f"gazetteer entry {index + 1} ({alias!r}) has no 'label'")
     canonical = _first(record, _CANONICAL_KEYS)
-    kb_id = _first(record, ("id",))
+    kb_id = _first(record, ("id", "entity"))
     case = record.get("case_sensitive", True)
     return (
         "" if kb_id is None else str(kb_id),
@@ -125,3 +126,36 @@ def user_entries(gazetteer: Any) -> list[Entry]:
                 f"not {type(gazetteer).__name__}"
             ) from None
     return [_entry(r, i) for i, r in enumerate(records)]
+
+
+def alias_entries(aliases: Any) -> list[Entry]:
+    """An alias table (see ``Corpus.alias_table``) as core entries.
+
+    An alias listed with two different entities (a bare "Leon" resolved to two
+    people in two documents) would send every occurrence to one of them, so such
+    rows are left to automatic resolution, with a warning naming them; point them
+    at one entity to make them count.
+
+    >>> rows = [{"alias": "Leon", "label": "Person", "entity": "p:1"},
+    ...         {"alias": "Leon", "label": "Person", "entity": "p:2"},
+    ...         {"alias": "GNA", "label": "Organisation", "entity": "gna"}]
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     names = [e[3] for e in alias_entries(rows)]
+    >>> names
+    ['GNA']
+    """
+    entries = user_entries(aliases)
+    ids: dict[str, set[str]] = {}
+    for kb_id, _, _, alias, _ in entries:
+        ids.setdefault(alias, set()).add(kb_id)
+    ambiguous = sorted(alias for alias, found in ids.items() if len(found) > 1)
+    if ambiguous:
+        shown = ", ".join(repr(a) for a in ambiguous[:10])
+        more = f" and {len(ambiguous) - 10} more" if len(ambiguous) > 10 else ""
+        warnings.warn(
+            f"aliases listed with more than one entity are ignored: {shown}{more}",
+            stacklevel=3,
+        )
+    return [e for e in entries if e[3] not in ambiguous]

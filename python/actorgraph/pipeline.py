@@ -13,7 +13,13 @@ from actorgraph import _core
 from actorgraph._core import ModelError
 from actorgraph.corpus import Corpus
 from actorgraph.doc import Doc
-from actorgraph.gazetteer import Entry, read_bundled, read_bundled_bytes, user_entries
+from actorgraph.gazetteer import (
+    Entry,
+    alias_entries,
+    read_bundled,
+    read_bundled_bytes,
+    user_entries,
+)
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
@@ -62,6 +68,7 @@ class _Options(NamedTuple):
     heuristic: bool = True
     strip_titles: bool = True
     gazetteer_types: bool = True
+    do_not_merge: tuple[tuple[str, str], ...] = ()
 
 
 def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options) -> _core.Pipeline:
@@ -74,6 +81,7 @@ def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options)
         heuristic=options.heuristic,
         strip_titles=options.strip_titles,
         gazetteer_types=options.gazetteer_types,
+        do_not_merge=list(options.do_not_merge),
     )
 
 
@@ -149,6 +157,12 @@ class Pipeline:
             gazetteer's type ("Egypt" is a Location however it acts). False lets the
             tagger type it from context, as re3d does (a country acting is an
             Organisation). The canonical entity comes from the gazetteer either way.
+        aliases: an alias table, as :meth:`Corpus.alias_table` gives it and you
+            edited (columns ``alias``, ``label``, ``entity``, ``name``; a DataFrame,
+            a CSV path or a list of dicts): each alias then names that entity,
+            overriding automatic resolution and the bundled gazetteer.
+        do_not_merge: pairs of entity keys that resolution must never link by
+            surname or acronym, e.g. ``[("Person:leon", "Person:maria leon")]``.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph
@@ -170,13 +184,20 @@ class Pipeline:
         heuristic: bool = True,
         strip_titles: bool = True,
         gazetteer_types: bool = True,
+        aliases: Any = None,
+        do_not_merge: Any = None,
         n_threads: int | None = None,
     ) -> None:
-        entries = user_entries(gazetteer)
+        # Aliases come after the gazetteer entries: later entries win.
+        entries = user_entries(gazetteer) + alias_entries(aliases)
         if not (isinstance(model, str) and model == DEFAULT_MODEL) and model is not None:
             model = _model_bytes(model)
         options = _Options(
-            bool(default_gazetteer), bool(heuristic), bool(strip_titles), bool(gazetteer_types)
+            bool(default_gazetteer),
+            bool(heuristic),
+            bool(strip_titles),
+            bool(gazetteer_types),
+            _key_pairs(do_not_merge),
         )
         self._init(entries, model, options, n_threads)
 
@@ -201,6 +222,21 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"Pipeline(gazetteer_size={self.gazetteer_size}, user_entries={len(self._entries)})"
+
+    def add_aliases(self, aliases: Any) -> None:
+        """Adds alias table rows (see ``aliases`` above); they win over earlier ones.
+
+        Rebuilds the compiled pipeline (a fraction of a second).
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None)
+        >>> nlp.add_aliases([{"alias": "Field Marshal", "label": "Person",
+        ...                   "entity": "Person:khalifa haftar", "name": "Khalifa Haftar"}])
+        >>> [(m.text, m.entity) for m in nlp("The Field Marshal left.").entities]
+        [('Field Marshal', 'Person:khalifa haftar')]
+        """
+        entries = self._entries + alias_entries(aliases)
+        self._init(entries, self._model, self._options, self.n_threads)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickle the constructor arguments, not compiled state: a worker rebuilds the
@@ -273,8 +309,21 @@ class Pipeline:
         return Corpus(docs, id_list, stats)
 
 
+def _key_pairs(pairs: Any) -> tuple[tuple[str, str], ...]:
+    """``do_not_merge`` as sorted pairs of strings."""
+    if pairs is None:
+        return ()
+    out = set()
+    for pair in pairs:
+        if isinstance(pair, str) or len(pair) != 2:
+            raise ValueError(f"do_not_merge takes pairs of entity keys, got {pair!r}")
+        a, b = (str(k) for k in pair)
+        out.add((min(a, b), max(a, b)))
+    return tuple(sorted(out))
+
+
 def _restore(
-    entries: list[Entry], model: Any, options: tuple[bool, ...], n_threads: int | None
+    entries: list[Entry], model: Any, options: tuple[Any, ...], n_threads: int | None
 ) -> Pipeline:
     pipeline = Pipeline.__new__(Pipeline)
     pipeline._init(entries, model, _Options(*options), n_threads)

@@ -15,6 +15,7 @@ use crate::extract::{
     Tagger, TaggerModel,
 };
 use crate::relate::{CorpusStats as CoreStats, EntityStats, Evidence, PairStats};
+use crate::resolve::Resolver;
 use crate::{Analysis, Pipeline as CorePipeline};
 
 /// One mention as Python sees it: (start, end, label, score, source, id,
@@ -191,10 +192,10 @@ impl Pipeline {
     /// lexicon TSV (or None), a tagger model's bytes (or None), whether the
     /// name heuristic runs after the other sources, and whether the pattern
     /// extractors (dates, money, identifiers...) run, whether the tagger cuts
-    /// titles from person spans, and whether names the gazetteer knows keep its
-    /// type.
+    /// titles from person spans, whether names the gazetteer knows keep its
+    /// type, and pairs of entity keys never to link by surname or acronym.
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=true, gazetteer_types=true))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=true, gazetteer_types=true, do_not_merge=Vec::new()))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -206,6 +207,7 @@ impl Pipeline {
         patterns: bool,
         strip_titles: bool,
         gazetteer_types: bool,
+        do_not_merge: Vec<(String, String)>,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
             // The gazetteer, the pattern regexes and the tagger (model, then the
@@ -258,7 +260,11 @@ impl Pipeline {
                 sources.push(Box::new(NameHeuristic::new(lexicon.clone())));
             }
             Ok(Pipeline {
-                core: CorePipeline::new(sources),
+                core: CorePipeline::new(sources).with_resolver(
+                    do_not_merge
+                        .iter()
+                        .fold(Resolver::new(), |r, (a, b)| r.do_not_merge(a, b)),
+                ),
                 gazetteer_size,
                 lexicon,
                 model_labels,

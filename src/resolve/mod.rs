@@ -13,8 +13,9 @@
 //! 4. an acronym spelled by the initials of exactly one longer name ("ISIL" and
 //!    "Islamic State of Iraq and the Levant"), in either order.
 //!
-//! Rules 3 and 4 also link a mention typed differently when the gazetteer has no
-//! say in it: a tagger calling a lone surname a Location should not split one
+//! Rules 3 and 4 are guesses, so a [`Resolver`] can be told pairs of names
+//! never to link that way (an analyst's "do not merge" list). They also link a
+//! mention typed differently when the gazetteer has no say in it: a tagger calling a lone surname a Location should not split one
 //! person in two. Each group becomes an [`Entity`]: its name is the canonical
 //! one, else the fullest form; its label that name's mention's; its key the
 //! canonical id, else `label:lowercase name`, which the corpus statistics merge
@@ -22,6 +23,8 @@
 //! resolved.
 
 mod names;
+
+use std::collections::HashSet;
 
 use crate::extract::{KbRef, Label, Mention};
 use crate::text::Document;
@@ -56,12 +59,63 @@ pub struct Resolution {
     pub owner: Vec<Option<usize>>,
 }
 
+/// Resolution with an analyst's corrections: pairs of entity keys (as
+/// [`Entity::key`] gives them for each name alone) that rules 3 and 4 must not
+/// link. Canonical ids are the analyst's to set through gazetteer entries, which
+/// rule 1 follows.
+#[derive(Clone, Debug, Default)]
+pub struct Resolver {
+    do_not_merge: HashSet<(String, String)>,
+}
+
+impl Resolver {
+    /// A resolver with no corrections.
+    pub fn new() -> Resolver {
+        Resolver::default()
+    }
+
+    /// Never links a name keyed `a` to one keyed `b` by surname or acronym
+    /// ("Person:leon" and "Person:maria leon"). Order does not matter.
+    pub fn do_not_merge(mut self, a: &str, b: &str) -> Resolver {
+        self.do_not_merge.insert(ordered(a, b));
+        self
+    }
+
+    /// Resolves the mentions of one document (sorted by start, as the pipeline
+    /// gives them).
+    pub fn resolve(&self, doc: &Document, mentions: &[Mention]) -> Resolution {
+        resolve_with(self, doc, mentions)
+    }
+
+    fn forbids(&self, a: &Name, b: &Name) -> bool {
+        !self.do_not_merge.is_empty() && self.do_not_merge.contains(&ordered(&a.key(), &b.key()))
+    }
+}
+
+fn ordered(a: &str, b: &str) -> (String, String) {
+    if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    }
+}
+
 /// What resolution needs to know of one mention.
 struct Name {
     display: String,
     words: Vec<String>,
     label: Label,
     kb: Option<KbRef>,
+}
+
+impl Name {
+    /// The key this name would have as an entity of its own.
+    fn key(&self) -> String {
+        match &self.kb {
+            Some(kb) => kb.id.to_string(),
+            None => format!("{}:{}", self.label, self.words.join(" ")),
+        }
+    }
 }
 
 /// Union-find over mention indices.
@@ -92,8 +146,12 @@ impl Groups {
 }
 
 /// Resolves the mentions of one document (sorted by start, as the pipeline
-/// gives them).
+/// gives them) with no corrections.
 pub fn resolve(doc: &Document, mentions: &[Mention]) -> Resolution {
+    resolve_with(&Resolver::default(), doc, mentions)
+}
+
+fn resolve_with(resolver: &Resolver, doc: &Document, mentions: &[Mention]) -> Resolution {
     let names: Vec<Name> = mentions
         .iter()
         .map(|m| {
@@ -108,7 +166,7 @@ pub fn resolve(doc: &Document, mentions: &[Mention]) -> Resolution {
         .collect();
     let mut groups = Groups((0..names.len()).collect());
     link_same_entities(&names, &mut groups);
-    link_short_forms(&names, &mut groups);
+    link_short_forms(resolver, &names, &mut groups);
     let mut resolution = collect(&names, &mut groups);
     resolution.country = names.iter().map(country_of).collect();
     resolution.owner = mentions
@@ -154,7 +212,7 @@ fn compatible_ids(a: &Name, b: &Name) -> bool {
 }
 
 /// Rules 3 and 4: surnames and acronyms to the one longer name they fit.
-fn link_short_forms(names: &[Name], groups: &mut Groups) {
+fn link_short_forms(resolver: &Resolver, names: &[Name], groups: &mut Groups) {
     for (i, short) in names.iter().enumerate() {
         let name_like = matches!(
             short.label,
@@ -179,7 +237,7 @@ fn link_short_forms(names: &[Name], groups: &mut Groups) {
                 && acronym
                     .as_deref()
                     .is_some_and(|a| names::spells(a, &long.words));
-            if !(surname || spelled) {
+            if !(surname || spelled) || resolver.forbids(short, long) {
                 continue;
             }
             match candidate {
@@ -237,10 +295,7 @@ fn collect(names: &[Name], groups: &mut Groups) -> Resolution {
             Some(kb) => kb.name.to_string(),
             None => n.display.clone(),
         };
-        e.key = match &n.kb {
-            Some(kb) => kb.id.to_string(),
-            None => format!("{}:{}", n.label, n.words.join(" ")),
-        };
+        e.key = n.key();
     }
     Resolution {
         entities,

@@ -211,3 +211,30 @@ fn empty_and_odd_input() {
     );
     assert_eq!(g.len(), 2);
 }
+
+#[test]
+fn do_not_merge_list_is_honoured() {
+    let text = "Bernardino Leon arrived. Leon spoke.";
+    let doc = Document::new(text);
+    let ms = mentions(
+        text,
+        &[
+            ("Bernardino Leon", 0, "Person", None),
+            ("Leon", 1, "Person", None),
+        ],
+    );
+    assert_eq!(resolve(&doc, &ms).entities.len(), 1);
+    for (a, b) in [
+        ("Person:leon", "Person:bernardino leon"),
+        ("Person:bernardino leon", "Person:leon"),
+    ] {
+        let r = Resolver::new().do_not_merge(a, b).resolve(&doc, &ms);
+        let keys: Vec<&str> = r.entities.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["Person:bernardino leon", "Person:leon"]);
+    }
+    // Other pairs are unaffected.
+    let r = Resolver::new()
+        .do_not_merge("Person:leon", "Person:maria leon")
+        .resolve(&doc, &ms);
+    assert_eq!(r.entities.len(), 1);
+}
