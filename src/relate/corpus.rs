@@ -133,52 +133,58 @@ impl CorpusStats {
             sentences: doc.sentences.len() as u64,
             ..CorpusStats::default()
         };
-        let mut per_sentence: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
-        let mut in_doc: BTreeSet<String> = BTreeSet::new();
+        // Work on entity indices; key strings are cloned once per entity and pair.
+        let mut per_sentence: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
         for (m, &entity) in mentions.iter().zip(&resolution.entity_of) {
-            let entity = &resolution.entities[entity];
-            let key = entity.key.clone();
-            let e = stats.entities.entry(key.clone()).or_default();
-            if e.label.is_empty() {
-                e.label = entity.label.to_string();
-                e.canonical = Some(entity.name.clone());
+            let e = &resolution.entities[entity];
+            let stats_entry = match stats.entities.get_mut(&e.key) {
+                Some(found) => found,
+                None => stats.entities.entry(e.key.clone()).or_insert(EntityStats {
+                    label: e.label.to_string(),
+                    canonical: Some(e.name.clone()),
+                    documents: 1,
+                    ..EntityStats::default()
+                }),
+            };
+            let surface = &doc.text[m.start..m.end];
+            match stats_entry.surfaces.get_mut(surface) {
+                Some(n) => *n += 1,
+                None => {
+                    stats_entry.surfaces.insert(surface.to_string(), 1);
+                }
             }
-            *e.surfaces
-                .entry(doc.text[m.start..m.end].to_string())
-                .or_default() += 1;
-            e.mentions += 1;
+            stats_entry.mentions += 1;
             if let Some(s) = doc.sentence_at(m.start) {
-                per_sentence.entry(s).or_default().insert(key.clone());
-            }
-            in_doc.insert(key);
-        }
-        for key in &in_doc {
-            if let Some(e) = stats.entities.get_mut(key) {
-                e.documents = 1;
+                per_sentence.entry(s).or_default().insert(entity);
             }
         }
-        let mut pair_docs: BTreeSet<(String, String)> = BTreeSet::new();
-        for (sentence, keys) in per_sentence {
-            let keys: Vec<&String> = keys.iter().collect();
+        for (sentence, entities) in per_sentence {
+            // One key may stand for several entities of the document (two
+            // mentions resolved apart yet keyed alike); count it once.
+            let mut keys: Vec<&str> = entities
+                .iter()
+                .map(|&e| resolution.entities[e].key.as_str())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
             for (i, a) in keys.iter().enumerate() {
                 if let Some(e) = stats.entities.get_mut(*a) {
                     e.sentences += 1;
                 }
                 for b in &keys[i + 1..] {
-                    let pair = ((*a).clone(), (*b).clone());
-                    let p = stats.pairs.entry(pair.clone()).or_default();
+                    let p = stats
+                        .pairs
+                        .entry((a.to_string(), b.to_string()))
+                        .or_insert_with(|| PairStats {
+                            documents: 1,
+                            ..PairStats::default()
+                        });
                     p.sentences += 1;
                     p.evidence.push(Evidence {
                         document: index,
                         sentence: sentence as u32,
                     });
-                    pair_docs.insert(pair);
                 }
-            }
-        }
-        for pair in pair_docs {
-            if let Some(p) = stats.pairs.get_mut(&pair) {
-                p.documents = 1;
             }
         }
         stats
@@ -189,15 +195,32 @@ impl CorpusStats {
     pub fn merge(&mut self, other: &CorpusStats) {
         self.documents += other.documents;
         self.sentences += other.sentences;
+        // Look up before cloning a key: most keys of a document are already in a
+        // growing corpus.
         for (k, e) in &other.entities {
-            self.entities.entry(k.clone()).or_default().merge(e);
+            match self.entities.get_mut(k) {
+                Some(mine) => mine.merge(e),
+                None => {
+                    self.entities.insert(k.clone(), e.clone());
+                }
+            }
         }
         for (k, p) in &other.pairs {
-            let mine = self.pairs.entry(k.clone()).or_default();
+            let Some(mine) = self.pairs.get_mut(k) else {
+                self.pairs.insert(k.clone(), p.clone());
+                continue;
+            };
             mine.sentences += p.sentences;
             mine.documents += p.documents;
+            // Documents usually arrive in order: append, and sort only when not.
+            let in_order = match (mine.evidence.last(), p.evidence.first()) {
+                (Some(last), Some(first)) => last <= first,
+                _ => true,
+            };
             mine.evidence.extend_from_slice(&p.evidence);
-            mine.evidence.sort_unstable();
+            if !in_order {
+                mine.evidence.sort_unstable();
+            }
         }
     }
 

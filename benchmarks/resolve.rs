@@ -1,0 +1,144 @@
+//! What entity resolution costs: its share of the per-document time, and
+//! merging a million resolved mentions into corpus statistics.
+//!
+//! ```sh
+//! cargo bench --bench resolve
+//! ```
+//!
+//! Per document: the full extraction of the bundled pipeline (gazetteer,
+//! patterns, tagger, heuristic) on the seed text, then `resolve` on its
+//! mentions, each the best of several runs. Corpus: 20,000 synthetic documents
+//! of 50 mentions drawn from 5,000 names (a million mentions), resolved, turned
+//! into per-document statistics and merged, timed as a whole (the best of 3).
+//! No harness: a plain `main`, no extra dependency.
+
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actorgraph::extract::{
+    extract_all, Extractor, GazetteerBuilder, Label, Lexicon, Mention, NameHeuristic,
+    PatternExtractor, Source, Tagger, TaggerModel,
+};
+use actorgraph::relate::CorpusStats;
+use actorgraph::resolve::resolve;
+use actorgraph::text::Document;
+
+const DATA: &str = "python/actorgraph/data";
+const SEED: &str = "seeds/000_e183ab97ab092207.txt";
+
+/// The fastest of `runs` calls of `f`, with the last call's value.
+fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut fastest = Duration::MAX;
+    let mut value = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        value = Some(f());
+        fastest = fastest.min(started.elapsed());
+    }
+    (fastest, value.expect("runs > 0"))
+}
+
+/// A gzipped data file as text: `gzip -dc`, so the bench needs no dependency.
+fn gunzip(name: &str) -> String {
+    let out = Command::new("gzip")
+        .args(["-dc", &format!("{DATA}/{name}")])
+        .output()
+        .expect("gzip runs");
+    String::from_utf8(out.stdout).expect("UTF-8 data")
+}
+
+fn per_document() {
+    let mut gazetteer = GazetteerBuilder::new();
+    gazetteer
+        .add_tsv(&gunzip("gazetteer.tsv.gz"))
+        .expect("bundled gazetteer");
+    let lexicon = Arc::new(Lexicon::from_tsv(&gunzip("lexicon.tsv.gz")).expect("lexicon"));
+    let model_bytes = std::fs::read(format!("{DATA}/tagger.bin")).expect("bundled model");
+    let model = TaggerModel::from_bytes(&model_bytes).expect("model loads");
+    let sources: Vec<Box<dyn Extractor>> = vec![
+        Box::new(gazetteer.build().expect("builds")),
+        Box::new(PatternExtractor::new()),
+        Box::new(Tagger::new(model, lexicon.clone()).warmed()),
+        Box::new(NameHeuristic::new(lexicon)),
+    ];
+    let sources: Vec<&dyn Extractor> = sources.iter().map(|s| s.as_ref()).collect();
+    let text = std::fs::read_to_string(SEED).expect("seed text");
+    let runs = 200;
+    let (extract, (doc, mentions)) = best(runs, || {
+        let doc = Document::new(&text);
+        let mentions = extract_all(&doc, &sources);
+        (doc, mentions)
+    });
+    let (resolution, entities) = best(runs, || resolve(&doc, &mentions).entities.len());
+    println!(
+        "seed text ({} mentions, {entities} entities): extraction {:.3} ms, resolution {:.3} ms \
+         = {:.1}% on top",
+        mentions.len(),
+        extract.as_secs_f64() * 1e3,
+        resolution.as_secs_f64() * 1e3,
+        100.0 * resolution.as_secs_f64() / extract.as_secs_f64()
+    );
+}
+
+/// A synthetic document: `n` mentions ("Name 17 ... Name 4203 ...") drawn from
+/// `names` person names by a fixed generator, five to a sentence.
+fn synthetic(seed: u64, n: usize, names: u64) -> (Document, Vec<Mention>) {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut text = String::new();
+    let mut spans = Vec::with_capacity(n);
+    for i in 0..n {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let start = text.len();
+        text.push_str(&format!("Person{}", state % names));
+        spans.push((start, text.len()));
+        text.push_str(if i % 5 == 4 { ". " } else { " met " });
+    }
+    let doc = Document::new(&text);
+    let mentions = spans
+        .into_iter()
+        .map(|(start, end)| Mention {
+            start,
+            end,
+            label: Label::Person,
+            score: 0.5,
+            source: Source::Model,
+            kb: None,
+        })
+        .collect();
+    (doc, mentions)
+}
+
+fn corpus_merge() {
+    let (docs, per_doc, names) = (20_000u64, 50usize, 5_000u64);
+    let corpus: Vec<(Document, Vec<Mention>)> =
+        (0..docs).map(|d| synthetic(d, per_doc, names)).collect();
+    let (took, stats) = best(3, || {
+        let mut all = CorpusStats::new();
+        for (i, (doc, mentions)) in corpus.iter().enumerate() {
+            let resolution = resolve(doc, mentions);
+            all.merge(&CorpusStats::from_document(
+                i as u64,
+                doc,
+                mentions,
+                &resolution,
+            ));
+        }
+        all
+    });
+    println!(
+        "corpus: {} mentions in {docs} documents resolved and merged in {:.2} s \
+         ({} entities, {} pairs)",
+        docs as usize * per_doc,
+        took.as_secs_f64(),
+        stats.entities.len(),
+        stats.pairs.len()
+    );
+}
+
+fn main() {
+    per_document();
+    corpus_merge();
+}
