@@ -421,7 +421,8 @@ impl Pipeline {
             let stats = with_stats.then(|| {
                 let mut stats = CoreStats::new();
                 for (i, a) in analyses.iter().enumerate() {
-                    stats.merge(&a.stats(first_index + i as u64));
+                    let index = first_index + i as u64;
+                    stats.add_document(index, &a.doc, &a.mentions, &a.resolution);
                 }
                 stats
             });
@@ -475,13 +476,12 @@ impl CorpusStats {
     fn __getstate__(&self) -> StatsState {
         let c = &self.core;
         let mut entities: Vec<_> = c
-            .entities
-            .iter()
+            .entities()
             .map(|(k, e)| {
                 let surfaces = e.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
                 let (label, canonical) = (e.label.clone(), e.canonical.clone());
                 (
-                    k.clone(),
+                    k.to_string(),
                     label,
                     canonical,
                     surfaces,
@@ -493,15 +493,20 @@ impl CorpusStats {
             .collect();
         entities.sort_by(|x, y| x.0.cmp(&y.0));
         let mut pairs: Vec<_> = c
-            .pairs
-            .iter()
-            .map(|((a, b), p)| {
+            .pairs()
+            .map(|(a, b, p)| {
                 let evidence = p
                     .evidence
                     .iter()
                     .map(|e| (e.document, e.sentence))
                     .collect();
-                (a.clone(), b.clone(), p.sentences, p.documents, evidence)
+                (
+                    a.to_string(),
+                    b.to_string(),
+                    p.sentences,
+                    p.documents,
+                    evidence,
+                )
             })
             .collect();
         pairs.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
@@ -510,11 +515,9 @@ impl CorpusStats {
 
     fn __setstate__(&mut self, state: StatsState) {
         let (documents, sentences, entities, pairs) = state;
-        let mut core = CoreStats {
-            documents,
-            sentences,
-            ..CoreStats::default()
-        };
+        let mut core = CoreStats::new();
+        core.documents = documents;
+        core.sentences = sentences;
         for (key, label, canonical, surfaces, mentions, sentences, documents) in entities {
             let e = EntityStats {
                 label,
@@ -524,7 +527,7 @@ impl CorpusStats {
                 sentences,
                 documents,
             };
-            core.entities.insert(key, e);
+            core.add_entity(&key, &e);
         }
         for (a, b, sentences, documents, evidence) in pairs {
             let evidence = evidence
@@ -536,7 +539,7 @@ impl CorpusStats {
                 documents,
                 evidence,
             };
-            core.pairs.insert((a, b), p);
+            core.add_pair(&a, &b, &p);
         }
         self.core = core;
     }
@@ -579,13 +582,12 @@ impl CorpusStats {
     fn entity_rows(&self) -> Vec<EntityRow> {
         let mut rows: Vec<EntityRow> = self
             .core
-            .entities
-            .iter()
+            .entities()
             .map(|(k, e)| {
                 let mut surfaces: Vec<(&String, &u64)> = e.surfaces.iter().collect();
                 surfaces.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
                 (
-                    k.clone(),
+                    k.to_string(),
                     e.name().to_string(),
                     e.label.clone(),
                     e.mentions,
@@ -606,14 +608,13 @@ impl CorpusStats {
     fn pair_rows(&self, min_count: u64) -> Vec<PairRow> {
         let mut rows: Vec<PairRow> = self
             .core
-            .pairs
-            .iter()
-            .filter(|(_, p)| p.sentences >= min_count)
-            .filter_map(|((a, b), p)| {
+            .pairs()
+            .filter(|(_, _, p)| p.sentences >= min_count)
+            .filter_map(|(a, b, p)| {
                 let s = self.core.scores(a, b)?;
                 Some((
-                    a.clone(),
-                    b.clone(),
+                    a.to_string(),
+                    b.to_string(),
                     p.sentences,
                     p.documents,
                     s.pmi,

@@ -3,7 +3,7 @@
 //! Parallel chunks, streaming and distributed partitions therefore give exactly
 //! the single-pass answer.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::extract::Mention;
 use crate::resolve::Resolution;
@@ -59,7 +59,12 @@ impl EntityStats {
             self.canonical.clone_from(&other.canonical);
         }
         for (s, n) in &other.surfaces {
-            *self.surfaces.entry(s.clone()).or_default() += n;
+            match self.surfaces.get_mut(s) {
+                Some(mine) => *mine += n,
+                None => {
+                    self.surfaces.insert(s.clone(), *n);
+                }
+            }
         }
         self.mentions += other.mentions;
         self.sentences += other.sentences;
@@ -70,12 +75,9 @@ impl EntityStats {
 /// Whether name `a` beats `b`: any name beats none, then the longer, then one
 /// not all in capitals, then the smaller in byte order.
 fn better_name(a: Option<&str>, b: Option<&str>) -> bool {
-    let rank = |s: &str| {
-        let cased = s.chars().any(char::is_lowercase);
-        (s.chars().count(), cased, std::cmp::Reverse(s.to_string()))
-    };
+    let rank = |s: &str| (s.chars().count(), s.chars().any(char::is_lowercase));
     match (a, b) {
-        (Some(a), Some(b)) => rank(a) > rank(b),
+        (Some(a), Some(b)) => rank(a).cmp(&rank(b)).then_with(|| b.cmp(a)).is_gt(),
         (Some(_), None) => true,
         _ => false,
     }
@@ -92,6 +94,22 @@ pub struct PairStats {
     pub evidence: Vec<Evidence>,
 }
 
+impl PairStats {
+    fn add(&mut self, other: &PairStats) {
+        self.sentences += other.sentences;
+        self.documents += other.documents;
+        // Documents usually arrive in order: append, and sort only when not.
+        let in_order = match (self.evidence.last(), other.evidence.first()) {
+            (Some(last), Some(first)) => last <= first,
+            _ => true,
+        };
+        self.evidence.extend_from_slice(&other.evidence);
+        if !in_order {
+            self.evidence.sort_unstable();
+        }
+    }
+}
+
 /// Association scores of a pair, computed from corpus counts over sentences.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PairScores {
@@ -102,22 +120,114 @@ pub struct PairScores {
 }
 
 /// Mergeable statistics of a corpus.
-#[derive(Clone, Debug, Default, PartialEq)]
+///
+/// Entity keys are interned: each key string is stored and hashed once, and
+/// pairs are counted by entity number. Merging looks each of the other side's
+/// keys up once and then works on numbers, which keeps adding a document to a
+/// large corpus cheap. Numbers depend on insertion order, so equality compares
+/// by key.
+#[derive(Clone, Debug, Default)]
 pub struct CorpusStats {
     /// Number of documents.
     pub documents: u64,
     /// Number of sentences.
     pub sentences: u64,
-    /// Per entity key (see [`crate::resolve::Entity::key`]).
-    pub entities: HashMap<String, EntityStats>,
-    /// Per unordered pair of entity keys, the smaller key first.
-    pub pairs: HashMap<(String, String), PairStats>,
+    /// Entity keys (see [`crate::resolve::Entity::key`]); an entity's number
+    /// indexes this and `entities`.
+    keys: Vec<String>,
+    ids: HashMap<String, u32>,
+    entities: Vec<EntityStats>,
+    /// By entity numbers, the smaller number first.
+    pairs: HashMap<(u32, u32), PairStats>,
+}
+
+impl PartialEq for CorpusStats {
+    fn eq(&self, other: &CorpusStats) -> bool {
+        fn pairs(s: &CorpusStats) -> BTreeMap<(&str, &str), &PairStats> {
+            s.pairs().map(|(a, b, p)| ((a, b), p)).collect()
+        }
+        self.documents == other.documents
+            && self.sentences == other.sentences
+            && self.entities().collect::<BTreeMap<_, _>>()
+                == other.entities().collect::<BTreeMap<_, _>>()
+            && pairs(self) == pairs(other)
+    }
 }
 
 impl CorpusStats {
     /// An empty corpus: the identity of [`CorpusStats::merge`].
     pub fn new() -> CorpusStats {
         CorpusStats::default()
+    }
+
+    /// The number of entity `key`, added if new.
+    fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.keys.len() as u32;
+        self.keys.push(key.to_string());
+        self.ids.insert(key.to_string(), id);
+        self.entities.push(EntityStats::default());
+        id
+    }
+
+    fn pair_ids(&self, a: u32, b: u32) -> (u32, u32) {
+        (a.min(b), a.max(b))
+    }
+
+    /// The counts of entity `key`.
+    pub fn entity(&self, key: &str) -> Option<&EntityStats> {
+        self.ids.get(key).map(|&id| &self.entities[id as usize])
+    }
+
+    /// Every entity key with its counts, in no particular order.
+    pub fn entities(&self) -> impl Iterator<Item = (&str, &EntityStats)> {
+        self.keys.iter().map(String::as_str).zip(&self.entities)
+    }
+
+    /// Number of entities.
+    pub fn n_entities(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// The counts of the pair `a`, `b` (in either order).
+    pub fn pair(&self, a: &str, b: &str) -> Option<&PairStats> {
+        let (ia, ib) = (*self.ids.get(a)?, *self.ids.get(b)?);
+        self.pairs.get(&self.pair_ids(ia, ib))
+    }
+
+    /// Every pair as (smaller key, larger key, counts), in no particular order.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str, &PairStats)> {
+        self.pairs.iter().map(|(&(a, b), p)| {
+            let (ka, kb) = (
+                self.keys[a as usize].as_str(),
+                self.keys[b as usize].as_str(),
+            );
+            if ka <= kb {
+                (ka, kb, p)
+            } else {
+                (kb, ka, p)
+            }
+        })
+    }
+
+    /// Number of pairs.
+    pub fn n_pairs(&self) -> usize {
+        self.pairs.len()
+    }
+
+    /// Adds counts for entity `key` (restoring saved statistics).
+    pub fn add_entity(&mut self, key: &str, stats: &EntityStats) {
+        let id = self.intern(key);
+        self.entities[id as usize].merge(stats);
+    }
+
+    /// Adds counts for the pair `a`, `b` (restoring saved statistics).
+    pub fn add_pair(&mut self, a: &str, b: &str, stats: &PairStats) {
+        let (ia, ib) = (self.intern(a), self.intern(b));
+        let key = self.pair_ids(ia, ib);
+        self.pairs.entry(key).or_default().add(stats);
     }
 
     /// The statistics of one document, the `index`-th of its corpus, whose
@@ -128,66 +238,90 @@ impl CorpusStats {
         mentions: &[Mention],
         resolution: &Resolution,
     ) -> CorpusStats {
-        let mut stats = CorpusStats {
-            documents: 1,
-            sentences: doc.sentences.len() as u64,
-            ..CorpusStats::default()
-        };
-        // Work on entity indices; key strings are cloned once per entity and pair.
-        let mut per_sentence: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        let mut stats = CorpusStats::new();
+        stats.add_document(index, doc, mentions, resolution);
+        stats
+    }
+
+    /// Adds one document, as [`CorpusStats::from_document`] and
+    /// [`CorpusStats::merge`] would, without building its statistics apart:
+    /// known keys and surface forms are looked up, not copied.
+    pub fn add_document(
+        &mut self,
+        index: u64,
+        doc: &Document,
+        mentions: &[Mention],
+        resolution: &Resolution,
+    ) {
+        self.documents += 1;
+        self.sentences += doc.sentences.len() as u64;
+        // The corpus number of each of the document's entities, and whether the
+        // document has already counted it.
+        let ids: Vec<u32> = resolution
+            .entities
+            .iter()
+            .map(|e| self.intern(&e.key))
+            .collect();
+        let mut seen: Vec<bool> = vec![false; self.keys.len()];
+        let mut per_sentence: Vec<(usize, u32)> = Vec::with_capacity(mentions.len());
         for (m, &entity) in mentions.iter().zip(&resolution.entity_of) {
             let e = &resolution.entities[entity];
-            let stats_entry = match stats.entities.get_mut(&e.key) {
-                Some(found) => found,
-                None => stats.entities.entry(e.key.clone()).or_insert(EntityStats {
-                    label: e.label.to_string(),
-                    canonical: Some(e.name.clone()),
-                    documents: 1,
-                    ..EntityStats::default()
-                }),
-            };
+            let id = ids[entity];
+            let counts = &mut self.entities[id as usize];
+            if !std::mem::replace(&mut seen[id as usize], true) {
+                counts.documents += 1;
+                if counts.label.is_empty() {
+                    counts.label = e.label.to_string();
+                }
+                if better_name(Some(&e.name), counts.canonical.as_deref()) {
+                    counts.canonical = Some(e.name.clone());
+                }
+            }
             let surface = &doc.text[m.start..m.end];
-            match stats_entry.surfaces.get_mut(surface) {
+            match counts.surfaces.get_mut(surface) {
                 Some(n) => *n += 1,
                 None => {
-                    stats_entry.surfaces.insert(surface.to_string(), 1);
+                    counts.surfaces.insert(surface.to_string(), 1);
                 }
             }
-            stats_entry.mentions += 1;
+            counts.mentions += 1;
             if let Some(s) = doc.sentence_at(m.start) {
-                per_sentence.entry(s).or_default().insert(entity);
+                per_sentence.push((s, id));
             }
         }
-        for (sentence, entities) in per_sentence {
-            // One key may stand for several entities of the document (two
-            // mentions resolved apart yet keyed alike); count it once.
-            let mut keys: Vec<&str> = entities
-                .iter()
-                .map(|&e| resolution.entities[e].key.as_str())
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            for (i, a) in keys.iter().enumerate() {
-                if let Some(e) = stats.entities.get_mut(*a) {
-                    e.sentences += 1;
-                }
-                for b in &keys[i + 1..] {
-                    let p = stats
-                        .pairs
-                        .entry((a.to_string(), b.to_string()))
-                        .or_insert_with(|| PairStats {
-                            documents: 1,
-                            ..PairStats::default()
-                        });
+        per_sentence.sort_unstable();
+        per_sentence.dedup();
+        let mut in_doc: Vec<(u32, u32)> = Vec::new();
+        for sentence in per_sentence.chunk_by(|x, y| x.0 == y.0) {
+            let s = sentence[0].0;
+            for (i, &(_, a)) in sentence.iter().enumerate() {
+                self.entities[a as usize].sentences += 1;
+                for &(_, b) in &sentence[i + 1..] {
+                    let key = self.pair_ids(a, b);
+                    in_doc.push(key);
+                    let p = self.pairs.entry(key).or_default();
                     p.sentences += 1;
-                    p.evidence.push(Evidence {
+                    let evidence = Evidence {
                         document: index,
-                        sentence: sentence as u32,
-                    });
+                        sentence: s as u32,
+                    };
+                    // Documents usually arrive in order: append, and sort only
+                    // when not.
+                    let in_order = p.evidence.last().is_none_or(|last| *last <= evidence);
+                    p.evidence.push(evidence);
+                    if !in_order {
+                        p.evidence.sort_unstable();
+                    }
                 }
             }
         }
-        stats
+        in_doc.sort_unstable();
+        in_doc.dedup();
+        for key in in_doc {
+            if let Some(p) = self.pairs.get_mut(&key) {
+                p.documents += 1;
+            }
+        }
     }
 
     /// Adds `other` into `self`. Associative and commutative up to the order of
@@ -195,46 +329,23 @@ impl CorpusStats {
     pub fn merge(&mut self, other: &CorpusStats) {
         self.documents += other.documents;
         self.sentences += other.sentences;
-        // Look up before cloning a key: most keys of a document are already in a
-        // growing corpus.
-        for (k, e) in &other.entities {
-            match self.entities.get_mut(k) {
-                Some(mine) => mine.merge(e),
-                None => {
-                    self.entities.insert(k.clone(), e.clone());
-                }
-            }
+        // One lookup per key of the other side; the rest works on numbers.
+        let remap: Vec<u32> = other.keys.iter().map(|k| self.intern(k)).collect();
+        for (id, e) in remap.iter().zip(&other.entities) {
+            self.entities[*id as usize].merge(e);
         }
-        for (k, p) in &other.pairs {
-            let Some(mine) = self.pairs.get_mut(k) else {
-                self.pairs.insert(k.clone(), p.clone());
-                continue;
-            };
-            mine.sentences += p.sentences;
-            mine.documents += p.documents;
-            // Documents usually arrive in order: append, and sort only when not.
-            let in_order = match (mine.evidence.last(), p.evidence.first()) {
-                (Some(last), Some(first)) => last <= first,
-                _ => true,
-            };
-            mine.evidence.extend_from_slice(&p.evidence);
-            if !in_order {
-                mine.evidence.sort_unstable();
-            }
+        for (&(a, b), p) in &other.pairs {
+            let key = self.pair_ids(remap[a as usize], remap[b as usize]);
+            self.pairs.entry(key).or_default().add(p);
         }
     }
 
     /// PMI and NPMI of a pair over sentences, or `None` for an unknown pair.
     pub fn scores(&self, a: &str, b: &str) -> Option<PairScores> {
-        let key = if a <= b {
-            (a.to_string(), b.to_string())
-        } else {
-            (b.to_string(), a.to_string())
-        };
-        let joint = self.pairs.get(&key)?.sentences as f64;
+        let joint = self.pair(a, b)?.sentences as f64;
         let n = self.sentences as f64;
-        let pa = self.entities.get(a)?.sentences as f64 / n;
-        let pb = self.entities.get(b)?.sentences as f64 / n;
+        let pa = self.entity(a)?.sentences as f64 / n;
+        let pb = self.entity(b)?.sentences as f64 / n;
         let pab = joint / n;
         if !(pab > 0.0 && pa > 0.0 && pb > 0.0) {
             return None;
@@ -303,12 +414,13 @@ mod tests {
             all.merge(&s);
         }
         assert_eq!((all.documents, all.sentences), (3, 6));
-        let egypt = &all.entities["Egypt"];
+        let egypt = all.entity("Egypt").expect("counted");
         assert_eq!(
             (egypt.mentions, egypt.sentences, egypt.documents),
             (4, 4, 2)
         );
-        let pair = &all.pairs[&("Egypt".to_string(), "UAE".to_string())];
+        let pair = all.pair("UAE", "Egypt").expect("counted");
+        assert_eq!(Some(pair), all.pair("Egypt", "UAE"));
         assert_eq!((pair.sentences, pair.documents), (2, 2));
         assert_eq!(
             pair.evidence,
@@ -358,6 +470,31 @@ mod tests {
         let (doc, mentions) = analysed("Egypt and UAE.", NAMES);
         let s = CorpusStats::from_document(0, &doc, &mentions, &resolve(&doc, &mentions));
         assert_eq!(s.scores("Egypt", "UAE").map(|s| s.npmi), Some(1.0));
+    }
+
+    #[test]
+    fn adding_documents_equals_merging_their_statistics() {
+        let mut added = CorpusStats::new();
+        let mut merged = CorpusStats::new();
+        // Out of order on purpose: evidence must still come out sorted.
+        for (i, t) in TEXTS.iter().enumerate().rev() {
+            let (doc, mentions) = analysed(t, NAMES);
+            let resolution = resolve(&doc, &mentions);
+            added.add_document(i as u64, &doc, &mentions, &resolution);
+            merged.merge(&CorpusStats::from_document(
+                i as u64,
+                &doc,
+                &mentions,
+                &resolution,
+            ));
+        }
+        assert_eq!(added, merged);
+        let all = per_document().iter().fold(CorpusStats::new(), |mut a, s| {
+            a.merge(s);
+            a
+        });
+        assert_eq!(added, all);
+        assert!(added.n_pairs() > 0 && added.n_entities() == 4);
     }
 
     #[test]
