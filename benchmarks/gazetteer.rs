@@ -9,35 +9,21 @@
 //! (`find_all`, MB/s), plus the match count, which must not change when the
 //! automaton or the loader do. No harness: a plain `main`, no extra dependency.
 
-use std::process::Command;
-use std::time::{Duration, Instant};
+#[path = "common.rs"]
+mod common;
 
 use actorgraph::extract::GazetteerBuilder;
+use common::{gunzip, SEED};
 
-const GAZETTEER: &str = "python/actorgraph/data/gazetteer.tsv.gz";
-const SEED: &str = "seeds/000_e183ab97ab092207.txt";
 const RUNS: usize = 5;
 const CORPUS_BYTES: usize = 8 << 20;
 
-/// The fastest of `RUNS` calls of `f`, with the last call's value.
-fn best<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut fastest = Duration::MAX;
-    let mut value = None;
-    for _ in 0..RUNS {
-        let started = Instant::now();
-        value = Some(f());
-        fastest = fastest.min(started.elapsed());
-    }
-    (fastest, value.expect("RUNS > 0"))
+fn best<T>(f: impl FnMut() -> T) -> (std::time::Duration, T) {
+    common::best(RUNS, f)
 }
 
 fn main() {
-    // `gzip -dc` rather than a decompression crate: the bench needs no dependency.
-    let tsv = Command::new("gzip")
-        .args(["-dc", GAZETTEER])
-        .output()
-        .expect("gzip runs");
-    let tsv = String::from_utf8(tsv.stdout).expect("UTF-8 gazetteer");
+    let tsv = gunzip("gazetteer.tsv.gz");
     let seed = std::fs::read_to_string(SEED).expect("seed text");
     let corpus = seed.repeat(CORPUS_BYTES / seed.len() + 1);
 

@@ -13,9 +13,10 @@
 //! (the best of 3).
 //! No harness: a plain `main`, no extra dependency.
 
-use std::process::Command;
+#[path = "common.rs"]
+mod common;
+
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use actorgraph::extract::{
     extract_all, Extractor, GazetteerBuilder, Label, Lexicon, Mention, NameHeuristic,
@@ -24,30 +25,7 @@ use actorgraph::extract::{
 use actorgraph::relate::CorpusStats;
 use actorgraph::resolve::resolve;
 use actorgraph::text::Document;
-
-const DATA: &str = "python/actorgraph/data";
-const SEED: &str = "seeds/000_e183ab97ab092207.txt";
-
-/// The fastest of `runs` calls of `f`, with the last call's value.
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut fastest = Duration::MAX;
-    let mut value = None;
-    for _ in 0..runs {
-        let started = Instant::now();
-        value = Some(f());
-        fastest = fastest.min(started.elapsed());
-    }
-    (fastest, value.expect("runs > 0"))
-}
-
-/// A gzipped data file as text: `gzip -dc`, so the bench needs no dependency.
-fn gunzip(name: &str) -> String {
-    let out = Command::new("gzip")
-        .args(["-dc", &format!("{DATA}/{name}")])
-        .output()
-        .expect("gzip runs");
-    String::from_utf8(out.stdout).expect("UTF-8 data")
-}
+use common::{best, gunzip, DATA, SEED};
 
 fn per_document() {
     let mut gazetteer = GazetteerBuilder::new();
