@@ -148,3 +148,24 @@ def test_do_not_merge(rules):
     assert [m.entity for m in split(text).entities] == ["Person:bernardino leon", "Person:leon"]
     with pytest.raises(ValueError, match="pairs of entity keys"):
         actorgraph.Pipeline(do_not_merge=["Person:leon"])
+
+
+def test_corpus_from_docs_matches_analyze(seed_text):
+    import pickle
+
+    nlp = actorgraph.Pipeline()
+    texts = [*TEXTS, seed_text, "", "Egypt and the UAE backed Khalifa Haftar."]
+    analysed = nlp.analyze(texts)
+    docs = pickle.loads(pickle.dumps(list(nlp.pipe(texts))))
+    built = actorgraph.Corpus.from_docs(docs)
+    assert built.entities() == analysed.entities()
+    assert built.edges() == analysed.edges()
+    assert (built.stats.documents, built.stats.sentences) == (5, analysed.stats.sentences)
+    # adding one more document updates everything at once
+    built.add(nlp("Khalifa Haftar flew to Cairo."), id="extra")
+    assert built.entity_index()["Person:khalifa haftar"].documents == 3
+    assert built.ids[-1] == "extra"
+    with pytest.raises(TypeError, match=r"actorgraph\.Doc"):
+        built.add("Khalifa Haftar")
+    with pytest.raises(ValueError, match="2 documents but 1 ids"):
+        actorgraph.Corpus.from_docs(docs[:2], ids=["a"])

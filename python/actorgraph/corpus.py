@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import bisect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -64,6 +65,46 @@ class Corpus:
         self.ids = ids
         self.stats = stats
         self._entities: dict[str, Entity] | None = None
+
+    @classmethod
+    def from_docs(cls, docs: Iterable[Doc], ids: Iterable[Any] | None = None) -> Corpus:
+        """A corpus of Docs analysed earlier (``nlp(text)``, ``nlp.pipe``, unpickled).
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None)
+        >>> docs = [nlp("Egypt backed Khalifa Haftar."), nlp("Haftar thanked Egypt.")]
+        >>> corpus = actorgraph.Corpus.from_docs(docs, ids=["a", "b"])
+        >>> [(e.name, e.documents) for e in corpus.entities()][:1]
+        [('Egypt', 2)]
+        """
+        corpus = cls([], [], _core.CorpusStats())
+        docs = list(docs)
+        id_list = list(range(len(docs))) if ids is None else list(ids)
+        if len(id_list) != len(docs):
+            raise ValueError(f"{len(docs)} documents but {len(id_list)} ids")
+        for doc, doc_id in zip(docs, id_list, strict=True):
+            corpus.add(doc, doc_id)
+        return corpus
+
+    def add(self, doc: Doc, id: Any = None) -> None:
+        """Adds a Doc (its id defaults to its position); statistics update at once."""
+        if not isinstance(doc, Doc):
+            raise TypeError(f"expected an actorgraph.Doc, got {type(doc).__name__}")
+        index = len(self.docs)
+        entities = doc.entity_index()
+        starts = [s for s, _ in doc.sentences]
+        rows = []
+        for m in doc.entities:
+            key = m.entity or f"{m.label}:{m.text.lower()}"
+            entity = entities.get(key)
+            label, name = (entity.label, entity.name) if entity else (m.label, m.name)
+            i = bisect.bisect_right(starts, m.start) - 1
+            inside = i >= 0 and m.start < doc.sentences[i][1]
+            rows.append((key, label, name, m.text, i if inside else None))
+        self.stats.add_doc(index, len(doc.sentences), rows)
+        self.docs.append(doc)
+        self.ids.append(index if id is None else id)
+        self._entities = None
 
     def __len__(self) -> int:
         return len(self.docs)

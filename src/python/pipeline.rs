@@ -14,7 +14,9 @@ use crate::extract::{
     Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, PatternExtractor,
     Tagger, TaggerModel,
 };
-use crate::relate::{CorpusStats as CoreStats, EntityStats, Evidence, PairStats};
+use crate::relate::{
+    CorpusStats as CoreStats, EntityStats, Evidence, MentionRow as StatsRow, PairStats,
+};
 use crate::resolve::Resolver;
 use crate::{Analysis, Pipeline as CorePipeline};
 
@@ -542,6 +544,33 @@ impl CorpusStats {
             core.add_pair(&a, &b, &p);
         }
         self.core = core;
+    }
+
+    /// Adds one document analysed earlier: its index in the corpus, its number
+    /// of sentences and, per mention in text order, (entity key, entity label,
+    /// entity name, mention text, sentence index or None).
+    #[allow(clippy::type_complexity)]
+    fn add_doc(
+        &mut self,
+        py: Python<'_>,
+        index: u64,
+        sentences: u64,
+        mentions: Vec<(String, String, String, String, Option<usize>)>,
+    ) -> PyResult<()> {
+        let core = &mut self.core;
+        core_call(py, || {
+            let rows = mentions
+                .iter()
+                .map(|(key, label, name, surface, sentence)| StatsRow {
+                    key,
+                    label,
+                    name,
+                    surface,
+                    sentence: *sentence,
+                });
+            core.add_rows(index, sentences, rows);
+            Ok(())
+        })
     }
 
     /// Adds `other`'s counts into these.

@@ -83,6 +83,22 @@ fn better_name(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+/// One mention as corpus statistics count it: its entity's key, label and
+/// name, its text and its sentence (None outside every sentence).
+#[derive(Clone, Copy, Debug)]
+pub struct MentionRow<'a> {
+    /// Entity key.
+    pub key: &'a str,
+    /// Entity label.
+    pub label: &'a str,
+    /// Entity name.
+    pub name: &'a str,
+    /// The mention's text.
+    pub surface: &'a str,
+    /// Index of its sentence in the document.
+    pub sentence: Option<usize>,
+}
+
 /// Counts for one unordered entity pair.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PairStats {
@@ -253,39 +269,59 @@ impl CorpusStats {
         mentions: &[Mention],
         resolution: &Resolution,
     ) {
-        self.documents += 1;
-        self.sentences += doc.sentences.len() as u64;
-        // The corpus number of each of the document's entities, and whether the
-        // document has already counted it.
-        let ids: Vec<u32> = resolution
-            .entities
+        let rows = mentions
             .iter()
-            .map(|e| self.intern(&e.key))
-            .collect();
-        let mut seen: Vec<bool> = vec![false; self.keys.len()];
-        let mut per_sentence: Vec<(usize, u32)> = Vec::with_capacity(mentions.len());
-        for (m, &entity) in mentions.iter().zip(&resolution.entity_of) {
-            let e = &resolution.entities[entity];
-            let id = ids[entity];
+            .zip(&resolution.entity_of)
+            .map(|(m, &entity)| {
+                let e = &resolution.entities[entity];
+                MentionRow {
+                    key: &e.key,
+                    label: e.label.as_str(),
+                    name: &e.name,
+                    surface: &doc.text[m.start..m.end],
+                    sentence: doc.sentence_at(m.start),
+                }
+            });
+        self.add_rows(index, doc.sentences.len() as u64, rows);
+    }
+
+    /// Adds one document given as its sentence count and one row per mention,
+    /// in text order: what a document analysed elsewhere (a Python `Doc`)
+    /// carries.
+    pub fn add_rows<'a>(
+        &mut self,
+        index: u64,
+        sentences: u64,
+        mentions: impl IntoIterator<Item = MentionRow<'a>>,
+    ) {
+        self.documents += 1;
+        self.sentences += sentences;
+        // Whether the document has already counted an entity, by number.
+        let mut seen: Vec<bool> = Vec::new();
+        let mut per_sentence: Vec<(usize, u32)> = Vec::new();
+        for m in mentions {
+            let id = self.intern(m.key);
+            if seen.len() <= id as usize {
+                seen.resize(id as usize + 1, false);
+            }
             let counts = &mut self.entities[id as usize];
             if !std::mem::replace(&mut seen[id as usize], true) {
                 counts.documents += 1;
                 if counts.label.is_empty() {
-                    counts.label = e.label.to_string();
+                    counts.label = m.label.to_string();
                 }
-                if better_name(Some(&e.name), counts.canonical.as_deref()) {
-                    counts.canonical = Some(e.name.clone());
+                if better_name(Some(m.name), counts.canonical.as_deref()) {
+                    counts.canonical = Some(m.name.to_string());
                 }
             }
-            let surface = &doc.text[m.start..m.end];
-            match counts.surfaces.get_mut(surface) {
+            match counts.surfaces.get_mut(m.surface) {
                 Some(n) => *n += 1,
                 None => {
-                    counts.surfaces.insert(surface.to_string(), 1);
+                    counts.surfaces.insert(m.surface.to_string(), 1);
                 }
             }
             counts.mentions += 1;
-            if let Some(s) = doc.sentence_at(m.start) {
+            if let Some(s) = m.sentence {
                 per_sentence.push((s, id));
             }
         }

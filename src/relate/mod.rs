@@ -4,5 +4,5 @@
 mod corpus;
 mod pairs;
 
-pub use corpus::{CorpusStats, EntityStats, Evidence, PairScores, PairStats};
+pub use corpus::{CorpusStats, EntityStats, Evidence, MentionRow, PairScores, PairStats};
 pub use pairs::{sentence_pairs, Relation, CO_OCCURS};
