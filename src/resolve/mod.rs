@@ -11,9 +11,13 @@
 //!    document ("Haftar" and "Khalifa Haftar", "Leon" and "Bernardino Leon");
 //!    with two candidates ("Leon" and two different Leons) it stays alone;
 //! 4. an acronym spelled by the initials of exactly one longer name ("ISIL" and
-//!    "Islamic State of Iraq and the Levant"), in either order.
+//!    "Islamic State of Iraq and the Levant"), in either order;
+//! 5. a name with another of the same label in parentheses right after it, for
+//!    organisations and equipment: "U.S. Naval Forces Central Command
+//!    (NAVCENT)", "USS Hopper (DDG 70)". Places and people are left out:
+//!    "Tobruk (Libya)" names two places.
 //!
-//! Rules 3 and 4 are guesses, so a [`Resolver`] can be told pairs of names
+//! Rules 3 to 5 are guesses, so a [`Resolver`] can be told pairs of names
 //! never to link that way (an analyst's "do not merge" list). They also link a
 //! mention typed differently when the gazetteer has no say in it: a tagger calling a lone surname a Location should not split one
 //! person in two. Each group becomes an [`Entity`]: its name is the canonical
@@ -167,6 +171,7 @@ fn resolve_with(resolver: &Resolver, doc: &Document, mentions: &[Mention]) -> Re
     let mut groups = Groups((0..names.len()).collect());
     link_same_entities(&names, &mut groups);
     link_short_forms(resolver, &names, &mut groups);
+    link_parenthesised(resolver, doc, mentions, &names, &mut groups);
     let mut resolution = collect(&names, &mut groups);
     resolution.country = names.iter().map(country_of).collect();
     resolution.owner = mentions
@@ -208,6 +213,35 @@ fn compatible_ids(a: &Name, b: &Name) -> bool {
     match (&a.kb, &b.kb) {
         (Some(x), Some(y)) => x.id == y.id,
         _ => true,
+    }
+}
+
+/// Rule 5: "Name (Other name)" for labels where a parenthesis gives another
+/// name of the same thing rather than a place or an affiliation.
+fn link_parenthesised(
+    resolver: &Resolver,
+    doc: &Document,
+    mentions: &[Mention],
+    names: &[Name],
+    groups: &mut Groups,
+) {
+    for (i, pair) in mentions.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        let between = &doc.text[a.end..b.start];
+        let closes = doc.text[b.end..].trim_start().starts_with(')');
+        let same_thing = a.label == b.label
+            && matches!(
+                a.label,
+                Label::Organisation | Label::MilitaryPlatform | Label::Vehicle | Label::Weapon
+            );
+        if same_thing
+            && between.trim() == "("
+            && closes
+            && compatible_ids(&names[i], &names[i + 1])
+            && !resolver.forbids(&names[i], &names[i + 1])
+        {
+            groups.union(i, i + 1);
+        }
     }
 }
 

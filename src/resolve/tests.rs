@@ -238,3 +238,30 @@ fn do_not_merge_list_is_honoured() {
         .resolve(&doc, &ms);
     assert_eq!(r.entities.len(), 1);
 }
+
+#[test]
+fn parenthesised_names_of_organisations_and_equipment() {
+    let text = "U.S. Naval Forces Central Command (NAVCENT) sent USS Hopper (DDG 70) to \
+                Tobruk (Libya). NAVCENT said so.";
+    let g = groups(
+        text,
+        &[
+            ("U.S. Naval Forces Central Command", 0, "Organisation", None),
+            ("NAVCENT", 0, "Organisation", None),
+            ("USS Hopper", 0, "MilitaryPlatform", None),
+            ("DDG 70", 0, "MilitaryPlatform", None),
+            ("Tobruk", 0, "Location", None),
+            ("Libya", 0, "Location", Some("country:LY")),
+            ("NAVCENT", 1, "Organisation", None),
+        ],
+    );
+    assert_eq!(
+        texts(&g),
+        [
+            vec!["U.S. Naval Forces Central Command", "NAVCENT", "NAVCENT"],
+            vec!["USS Hopper", "DDG 70"],
+            vec!["Tobruk"],
+            vec!["Libya"]
+        ]
+    );
+}
