@@ -11,6 +11,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::gazetteer::is_word_char;
+use super::patterns::{MONTHS, WEEKDAYS};
 use super::{Extractor, Label, Mention, Source};
 use crate::error::{Error, Result};
 use crate::text::{Document, TokenKind};
@@ -251,28 +252,16 @@ const LOCATION_WORDS: &[&str] = &[
     "Valley",
 ];
 
-/// Capitalised words that are never names on their own.
-const NEVER_NAMES: &[&str] = &[
-    "I",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+/// Capitalised words that are never names on their own: "I", weekdays and
+/// months (the pattern extractors' lists), except "May", also a given name.
+fn never_name(word: &str) -> bool {
+    let word = word.trim_end_matches('.');
+    word == "I"
+        || WEEKDAYS.contains(&word)
+        || MONTHS
+            .iter()
+            .any(|(month, _)| *month == word && word != "May")
+}
 
 /// Lowercase particles that may sit inside a name ("Abu Bakr al Baghdadi").
 const NAME_PARTICLES: &[&str] = &[
@@ -517,7 +506,7 @@ impl NameHeuristic {
             if in_list(TITLES, word) {
                 titled = true;
             } else if !(NAME_PARTICLES.contains(&word)
-                || in_list(NEVER_NAMES, word)
+                || never_name(word)
                 || (initial && self.lexicon.is_common(word)))
             {
                 break;
@@ -536,7 +525,7 @@ impl NameHeuristic {
             .any(|w| in_list(ORG_WORDS, w) || in_list(LOCATION_WORDS, w));
         // Without a keyword or a title, ordinary words at the edges are not names
         // ("The", "International"): trim them.
-        let ordinary = |w: &str| self.lexicon.is_common(w) || in_list(NEVER_NAMES, w);
+        let ordinary = |w: &str| self.lexicon.is_common(w) || never_name(w);
         let (mut a, mut b) = (0, words.len());
         // A capitalised "The" inside a sentence belongs to the name that follows:
         // "at The Hill", "in The Guardian" (titles of papers and organisations).

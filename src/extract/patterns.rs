@@ -31,6 +31,9 @@ mod identifiers;
 mod lexicon;
 mod measures;
 mod temporal;
+
+pub(crate) use lexicon::{MONTHS, WEEKDAYS};
+
 #[cfg(test)]
 mod tests;
 

@@ -18,7 +18,7 @@
 //!   so "may" and "march" (verbs) never start a date.
 
 /// Months: full name and abbreviations (without the period).
-const MONTHS: [(&str, &[&str]); 12] = [
+pub(crate) const MONTHS: [(&str, &[&str]); 12] = [
     ("January", &["Jan"]),
     ("February", &["Feb"]),
     ("March", &["Mar"]),
@@ -33,7 +33,8 @@ const MONTHS: [(&str, &[&str]); 12] = [
     ("December", &["Dec"]),
 ];
 
-const WEEKDAYS: [&str; 7] = [
+/// Weekday names, which the name heuristic also knows are never names.
+pub(crate) const WEEKDAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",
