@@ -322,7 +322,7 @@ mod tests {
         }];
         let shared = SharedRows::build(&model, &lexicon);
         assert!(shared.len() > 4, "punctuation, met, Met, mira, Mira");
-        let unshared = SharedRows::default();
+        let unshared = SharedRows::boundary_only(&model);
         let mut rows = RowCache::new(&model, &shared);
         let mut rows_unshared = RowCache::new(&model, &unshared);
         assert!(doc.sentences.len() >= 3);

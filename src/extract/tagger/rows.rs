@@ -49,14 +49,34 @@ fn sum_rows(
     }
 }
 
-/// Rows of frequent words, shared by every document a tagger reads.
-#[derive(Debug, Default)]
+/// Rows of frequent words and of the sentence boundaries, shared by every
+/// document a tagger reads.
+#[derive(Debug)]
 pub(crate) struct SharedRows {
     types: WordMap<Box<str>>,
     rows: Vec<f32>,
+    /// The sentence boundary's rows, one per role (the `Own` row stays zero).
+    boundary: Vec<f32>,
 }
 
 impl SharedRows {
+    /// Only the boundary rows: no word is shared.
+    pub(crate) fn boundary_only(model: &TaggerModel) -> SharedRows {
+        let t = model.n_tags();
+        let mut boundary = vec![0.0; ROLES * t];
+        let mut keys = Vec::new();
+        for (role, row) in Role::ALL.iter().zip(boundary.chunks_exact_mut(t)) {
+            keys.clear();
+            boundary_keys(*role, &mut keys);
+            model.add_keys(row, &keys);
+        }
+        SharedRows {
+            types: WordMap::default(),
+            rows: Vec::new(),
+            boundary,
+        }
+    }
+
     /// Rows for the lexicon's words, lowercase and capitalised, and for
     /// [`FREQUENT_TOKENS`].
     pub(crate) fn build(model: &TaggerModel, lexicon: &Lexicon) -> SharedRows {
@@ -76,10 +96,8 @@ impl SharedRows {
         words.sort_unstable();
         words.dedup();
         let t = model.n_tags();
-        let mut shared = SharedRows {
-            types: WordMap::default(),
-            rows: vec![0.0; words.len() * ROLES * t],
-        };
+        let mut shared = SharedRows::boundary_only(model);
+        shared.rows = vec![0.0; words.len() * ROLES * t];
         let mut keys = Vec::new();
         for (k, (word, out)) in words
             .iter()
@@ -115,28 +133,17 @@ pub(crate) struct RowCache<'d> {
     types: WordMap<&'d str>,
     /// `types × ROLES × t`: the row of type k in role r starts at `(k × ROLES + r) × t`.
     rows: Vec<f32>,
-    /// The sentence boundary's rows, one per role (the `Own` row stays zero).
-    boundary: Vec<f32>,
     keys: Vec<u32>,
 }
 
 impl<'d> RowCache<'d> {
     pub(crate) fn new(model: &TaggerModel, shared: &'d SharedRows) -> RowCache<'d> {
-        let t = model.n_tags();
-        let mut boundary = vec![0.0; ROLES * t];
-        let mut keys = Vec::new();
-        for (role, row) in Role::ALL.iter().zip(boundary.chunks_exact_mut(t)) {
-            keys.clear();
-            boundary_keys(*role, &mut keys);
-            model.add_keys(row, &keys);
-        }
         RowCache {
-            t,
+            t: model.n_tags(),
             shared,
             types: WordMap::default(),
             rows: Vec::new(),
-            boundary,
-            keys,
+            keys: Vec::new(),
         }
     }
 
@@ -190,7 +197,7 @@ impl<'d> RowCache<'d> {
             for role in Role::ALL {
                 let source = match usize::try_from(i as isize + offset(role)) {
                     Ok(j) if j < n => self.row(ids[j], role),
-                    _ => &self.boundary[role as usize * t..][..t],
+                    _ => &self.shared.boundary[role as usize * t..][..t],
                 };
                 for (o, s) in out.iter_mut().zip(source) {
                     *o += s;
