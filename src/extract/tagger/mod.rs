@@ -12,7 +12,6 @@ mod weights;
 
 use std::sync::{Arc, OnceLock};
 
-pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
@@ -137,6 +136,12 @@ impl Extractor for Tagger {
         let mut rows = RowCache::new(&self.model, self.shared_rows());
         for sentence in &doc.sentences {
             for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior, &mut rows) {
+                // The model has seen few separators and may tag across one
+                // ("AHh ; UAE"); no name holds one, so such a span is dropped
+                // and the other sources speak for its parts.
+                if (s..e).any(|t| SEPARATORS.contains(&doc.token_text(t))) {
+                    continue;
+                }
                 let label = &self.model.labels[l];
                 let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
@@ -165,6 +170,9 @@ impl Extractor for Tagger {
         }
     }
 }
+
+/// Tokens that never stand inside a name.
+const SEPARATORS: &[&str] = &[";", "|", "•", "·"];
 
 /// The gazetteer mention with a canonical entity that a tagged span matches
 /// exactly, or after a leading article ("the United States" is the United
