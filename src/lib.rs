@@ -40,6 +40,7 @@
 
 pub mod error;
 pub mod extract;
+mod fasthash;
 mod pipeline;
 pub mod relate;
 pub mod resolve;

@@ -11,16 +11,13 @@
 mod trie;
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::{Extractor, KbRef, Label, Mention, Source};
 use crate::error::{Error, Result};
+use crate::fasthash::FastMap;
 use crate::text::Document;
 use trie::KeyTrie;
-
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<crate::extract::tagger::KeyHasher>>;
 
 /// Longest alias accepted, in bytes. Longer strings are almost always a wrong
 /// column fed in as aliases, and would bloat the automaton.

@@ -6,8 +6,6 @@
 //! titles and of sentence-initial ordinary words, typed by keywords ("Bank" makes
 //! an Organisation), given names and demonym endings.
 
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 use std::sync::Arc;
 
 use super::gazetteer::is_word_char;
@@ -18,7 +16,7 @@ use crate::text::{Document, TokenKind};
 
 /// Lookups run once per token, so the sets use a fast non-keyed hash (the
 /// words come from our own data files, not from an adversary).
-type WordSet = HashSet<Box<str>, BuildHasherDefault<crate::extract::tagger::KeyHasher>>;
+type WordSet = crate::fasthash::FastSet<Box<str>>;
 
 /// Word lists the heuristic consults: ordinary lowercase words and given names.
 #[derive(Clone, Debug, Default)]

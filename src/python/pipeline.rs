@@ -532,16 +532,16 @@ impl CorpusStats {
             core.add_entity(&key, &e);
         }
         for (a, b, sentences, documents, evidence) in pairs {
-            let evidence = evidence
+            let evidence: Vec<Evidence> = evidence
                 .into_iter()
                 .map(|(document, sentence)| Evidence { document, sentence })
                 .collect();
             let p = PairStats {
                 sentences,
                 documents,
-                evidence,
+                evidence: &evidence,
             };
-            core.add_pair(&a, &b, &p);
+            core.add_pair(&a, &b, p);
         }
         self.core = core;
     }

@@ -4,13 +4,15 @@
 //! the single-pass answer.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use crate::extract::Mention;
+use crate::fasthash::FastMap;
 use crate::resolve::Resolution;
 use crate::text::Document;
 
 /// Where a pair co-occurs: a document (by its index in the corpus) and a sentence.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Evidence {
     /// Index of the document in the corpus.
     pub document: u64,
@@ -99,30 +101,63 @@ pub struct MentionRow<'a> {
     pub sentence: Option<usize>,
 }
 
-/// Counts for one unordered entity pair.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PairStats {
+/// Counts for one unordered entity pair, with its evidence.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PairStats<'a> {
     /// Sentences in which both entities occur.
     pub sentences: u64,
     /// Documents in which both occur in one sentence.
     pub documents: u64,
     /// Every such sentence, sorted.
-    pub evidence: Vec<Evidence>,
+    pub evidence: &'a [Evidence],
 }
 
-impl PairStats {
-    fn add(&mut self, other: &PairStats) {
-        self.sentences += other.sentences;
-        self.documents += other.documents;
-        // Documents usually arrive in order: append, and sort only when not.
-        let in_order = match (self.evidence.last(), other.evidence.first()) {
-            (Some(last), Some(first)) => last <= first,
-            _ => true,
-        };
-        self.evidence.extend_from_slice(&other.evidence);
-        if !in_order {
-            self.evidence.sort_unstable();
+/// A pair's counts as the corpus stores them; its evidence lives in the
+/// corpus-wide log.
+#[derive(Clone, Copy, Debug, Default)]
+struct PairCounts {
+    sentences: u64,
+    documents: u64,
+}
+
+/// The evidence log grouped by pair: pair slot `i`'s evidence, sorted, is
+/// `evidence[starts[i]..starts[i + 1]]`.
+#[derive(Clone, Debug, Default)]
+struct GroupedEvidence {
+    starts: Vec<usize>,
+    evidence: Vec<Evidence>,
+}
+
+impl GroupedEvidence {
+    /// Groups `log` (pair slot, evidence) by slot with a counting sort, which
+    /// keeps each pair's evidence in log order; sorts a group only when it is
+    /// out of order (documents merged out of order).
+    fn new(n_pairs: usize, slots: &[u32], log: &[Evidence]) -> GroupedEvidence {
+        let mut starts = vec![0usize; n_pairs + 1];
+        for &slot in slots {
+            starts[slot as usize + 1] += 1;
         }
+        for i in 0..n_pairs {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut evidence = vec![Evidence::default(); log.len()];
+        for (&slot, e) in slots.iter().zip(log) {
+            evidence[next[slot as usize]] = *e;
+            next[slot as usize] += 1;
+        }
+        for w in starts.windows(2) {
+            let group = &mut evidence[w[0]..w[1]];
+            if !group.is_sorted() {
+                group.sort_unstable();
+            }
+        }
+        GroupedEvidence { starts, evidence }
+    }
+
+    fn of(&self, slot: u32) -> &[Evidence] {
+        let slot = slot as usize;
+        &self.evidence[self.starts[slot]..self.starts[slot + 1]]
     }
 }
 
@@ -142,6 +177,10 @@ pub struct PairScores {
 /// keys up once and then works on numbers, which keeps adding a document to a
 /// large corpus cheap. Numbers depend on insertion order, so equality compares
 /// by key.
+///
+/// Most pairs co-occur once, so a list of evidence per pair would cost an
+/// allocation per observation; the evidence goes to one flat log instead,
+/// grouped by pair when first read after a change.
 #[derive(Clone, Debug, Default)]
 pub struct CorpusStats {
     /// Number of documents.
@@ -153,13 +192,20 @@ pub struct CorpusStats {
     keys: Vec<String>,
     ids: HashMap<String, u32>,
     entities: Vec<EntityStats>,
-    /// By entity numbers, the smaller number first.
-    pairs: HashMap<(u32, u32), PairStats>,
+    /// Pair slot by entity numbers, the smaller number in the high half.
+    pair_slots: FastMap<u64, u32>,
+    /// Per pair slot: its entity numbers and counts.
+    pair_ends: Vec<(u32, u32)>,
+    pair_counts: Vec<PairCounts>,
+    /// The evidence log: one pair slot and one sentence per co-occurrence.
+    evidence_slots: Vec<u32>,
+    evidence: Vec<Evidence>,
+    grouped: OnceLock<GroupedEvidence>,
 }
 
 impl PartialEq for CorpusStats {
     fn eq(&self, other: &CorpusStats) -> bool {
-        fn pairs(s: &CorpusStats) -> BTreeMap<(&str, &str), &PairStats> {
+        fn pairs(s: &CorpusStats) -> BTreeMap<(&str, &str), PairStats<'_>> {
             s.pairs().map(|(a, b, p)| ((a, b), p)).collect()
         }
         self.documents == other.documents
@@ -188,8 +234,34 @@ impl CorpusStats {
         id
     }
 
-    fn pair_ids(&self, a: u32, b: u32) -> (u32, u32) {
-        (a.min(b), a.max(b))
+    /// The slot of the pair of entity numbers `a`, `b`, added if new.
+    fn pair_slot(&mut self, a: u32, b: u32) -> u32 {
+        let (lo, hi) = (a.min(b), a.max(b));
+        let next = self.pair_ends.len() as u32;
+        let slot = *self
+            .pair_slots
+            .entry(u64::from(lo) << 32 | u64::from(hi))
+            .or_insert(next);
+        if slot == next {
+            self.pair_ends.push((lo, hi));
+            self.pair_counts.push(PairCounts::default());
+        }
+        slot
+    }
+
+    fn grouped(&self) -> &GroupedEvidence {
+        self.grouped.get_or_init(|| {
+            GroupedEvidence::new(self.pair_ends.len(), &self.evidence_slots, &self.evidence)
+        })
+    }
+
+    fn pair_at(&self, slot: u32) -> PairStats<'_> {
+        let counts = self.pair_counts[slot as usize];
+        PairStats {
+            sentences: counts.sentences,
+            documents: counts.documents,
+            evidence: self.grouped().of(slot),
+        }
     }
 
     /// The counts of entity `key`.
@@ -208,18 +280,20 @@ impl CorpusStats {
     }
 
     /// The counts of the pair `a`, `b` (in either order).
-    pub fn pair(&self, a: &str, b: &str) -> Option<&PairStats> {
+    pub fn pair(&self, a: &str, b: &str) -> Option<PairStats<'_>> {
         let (ia, ib) = (*self.ids.get(a)?, *self.ids.get(b)?);
-        self.pairs.get(&self.pair_ids(ia, ib))
+        let key = u64::from(ia.min(ib)) << 32 | u64::from(ia.max(ib));
+        self.pair_slots.get(&key).map(|&slot| self.pair_at(slot))
     }
 
     /// Every pair as (smaller key, larger key, counts), in no particular order.
-    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str, &PairStats)> {
-        self.pairs.iter().map(|(&(a, b), p)| {
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str, PairStats<'_>)> {
+        self.pair_ends.iter().enumerate().map(|(slot, &(a, b))| {
             let (ka, kb) = (
                 self.keys[a as usize].as_str(),
                 self.keys[b as usize].as_str(),
             );
+            let p = self.pair_at(slot as u32);
             if ka <= kb {
                 (ka, kb, p)
             } else {
@@ -230,7 +304,7 @@ impl CorpusStats {
 
     /// Number of pairs.
     pub fn n_pairs(&self) -> usize {
-        self.pairs.len()
+        self.pair_ends.len()
     }
 
     /// Adds counts for entity `key` (restoring saved statistics).
@@ -240,10 +314,16 @@ impl CorpusStats {
     }
 
     /// Adds counts for the pair `a`, `b` (restoring saved statistics).
-    pub fn add_pair(&mut self, a: &str, b: &str, stats: &PairStats) {
+    pub fn add_pair(&mut self, a: &str, b: &str, stats: PairStats<'_>) {
         let (ia, ib) = (self.intern(a), self.intern(b));
-        let key = self.pair_ids(ia, ib);
-        self.pairs.entry(key).or_default().add(stats);
+        let slot = self.pair_slot(ia, ib);
+        let counts = &mut self.pair_counts[slot as usize];
+        counts.sentences += stats.sentences;
+        counts.documents += stats.documents;
+        self.evidence_slots
+            .extend(std::iter::repeat_n(slot, stats.evidence.len()));
+        self.evidence.extend_from_slice(stats.evidence);
+        self.grouped = OnceLock::new();
     }
 
     /// The statistics of one document, the `index`-th of its corpus, whose
@@ -296,23 +376,19 @@ impl CorpusStats {
     ) {
         self.documents += 1;
         self.sentences += sentences;
-        // Whether the document has already counted an entity, by number.
-        let mut seen: Vec<bool> = Vec::new();
+        self.grouped = OnceLock::new();
+        // Entity numbers of the document's mentions, and per sentence.
+        let mut in_doc: Vec<u32> = Vec::new();
         let mut per_sentence: Vec<(usize, u32)> = Vec::new();
         for m in mentions {
             let id = self.intern(m.key);
-            if seen.len() <= id as usize {
-                seen.resize(id as usize + 1, false);
-            }
+            in_doc.push(id);
             let counts = &mut self.entities[id as usize];
-            if !std::mem::replace(&mut seen[id as usize], true) {
-                counts.documents += 1;
-                if counts.label.is_empty() {
-                    counts.label = m.label.to_string();
-                }
-                if better_name(Some(m.name), counts.canonical.as_deref()) {
-                    counts.canonical = Some(m.name.to_string());
-                }
+            if counts.label.is_empty() {
+                counts.label = m.label.to_string();
+            }
+            if better_name(Some(m.name), counts.canonical.as_deref()) {
+                counts.canonical = Some(m.name.to_string());
             }
             match counts.surfaces.get_mut(m.surface) {
                 Some(n) => *n += 1,
@@ -325,38 +401,34 @@ impl CorpusStats {
                 per_sentence.push((s, id));
             }
         }
+        in_doc.sort_unstable();
+        in_doc.dedup();
+        for id in in_doc {
+            self.entities[id as usize].documents += 1;
+        }
         per_sentence.sort_unstable();
         per_sentence.dedup();
-        let mut in_doc: Vec<(u32, u32)> = Vec::new();
+        let mut pairs_in_doc: Vec<u32> = Vec::new();
         for sentence in per_sentence.chunk_by(|x, y| x.0 == y.0) {
-            let s = sentence[0].0;
+            let evidence = Evidence {
+                document: index,
+                sentence: sentence[0].0 as u32,
+            };
             for (i, &(_, a)) in sentence.iter().enumerate() {
                 self.entities[a as usize].sentences += 1;
                 for &(_, b) in &sentence[i + 1..] {
-                    let key = self.pair_ids(a, b);
-                    in_doc.push(key);
-                    let p = self.pairs.entry(key).or_default();
-                    p.sentences += 1;
-                    let evidence = Evidence {
-                        document: index,
-                        sentence: s as u32,
-                    };
-                    // Documents usually arrive in order: append, and sort only
-                    // when not.
-                    let in_order = p.evidence.last().is_none_or(|last| *last <= evidence);
-                    p.evidence.push(evidence);
-                    if !in_order {
-                        p.evidence.sort_unstable();
-                    }
+                    let slot = self.pair_slot(a, b);
+                    self.pair_counts[slot as usize].sentences += 1;
+                    pairs_in_doc.push(slot);
+                    self.evidence_slots.push(slot);
+                    self.evidence.push(evidence);
                 }
             }
         }
-        in_doc.sort_unstable();
-        in_doc.dedup();
-        for key in in_doc {
-            if let Some(p) = self.pairs.get_mut(&key) {
-                p.documents += 1;
-            }
+        pairs_in_doc.sort_unstable();
+        pairs_in_doc.dedup();
+        for slot in pairs_in_doc {
+            self.pair_counts[slot as usize].documents += 1;
         }
     }
 
@@ -370,10 +442,22 @@ impl CorpusStats {
         for (id, e) in remap.iter().zip(&other.entities) {
             self.entities[*id as usize].merge(e);
         }
-        for (&(a, b), p) in &other.pairs {
-            let key = self.pair_ids(remap[a as usize], remap[b as usize]);
-            self.pairs.entry(key).or_default().add(p);
-        }
+        let slots: Vec<u32> = other
+            .pair_ends
+            .iter()
+            .zip(&other.pair_counts)
+            .map(|(&(a, b), c)| {
+                let slot = self.pair_slot(remap[a as usize], remap[b as usize]);
+                let mine = &mut self.pair_counts[slot as usize];
+                mine.sentences += c.sentences;
+                mine.documents += c.documents;
+                slot
+            })
+            .collect();
+        self.evidence_slots
+            .extend(other.evidence_slots.iter().map(|&s| slots[s as usize]));
+        self.evidence.extend_from_slice(&other.evidence);
+        self.grouped = OnceLock::new();
     }
 
     /// PMI and NPMI of a pair over sentences, or `None` for an unknown pair.

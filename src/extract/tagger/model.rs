@@ -8,34 +8,14 @@
 //! linear-chain CRF would add calibrated marginals at several times the
 //! training cost.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use super::features::Features;
 use super::weights::WeightIndex;
 use crate::extract::Label;
+use crate::fasthash::FastMap;
 
-/// Hasher for keys that are already hashes: one multiply spreads the bits so the
-/// table's control bytes (taken from the top bits) stay well distributed.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u32(&mut self, k: u32) {
-        self.0 = u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-}
-
-pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
+pub(crate) type KeyMap<V> = FastMap<u32, V>;
 
 /// BILOU tags over `n` labels: tag 0 is O; label k has B = 1 + 4k, I = 2 + 4k,
 /// L = 3 + 4k, U = 4 + 4k.

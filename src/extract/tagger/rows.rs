@@ -14,17 +14,14 @@
 //! Training sums the same keys one by one (`Features`); the rows give the same
 //! scores up to float rounding order.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
 use super::features::{boundary_keys, offset, Role, Sentence};
-use super::model::{KeyHasher, TaggerModel};
+use super::model::TaggerModel;
 use crate::extract::heuristic::Lexicon;
 use crate::text::Document;
 
 const ROLES: usize = Role::ALL.len();
 
-type WordMap<K> = HashMap<K, u32, BuildHasherDefault<KeyHasher>>;
+type WordMap<K> = crate::fasthash::FastMap<K, u32>;
 
 /// Punctuation and clitics frequent in news text, cached with the lexicon.
 const FREQUENT_TOKENS: &[&str] = &[
