@@ -23,7 +23,7 @@ _MentionRow = tuple[int, int, str, float, str, str | None, str | None, int, str 
 _RelationRow = tuple[int, int, str, float, int]
 _DocEntityRow = tuple[str, str, str]
 _DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow], list[_DocEntityRow]]
-_EntityRow = tuple[str, str, str, int, int, int, list[str]]
+_EntityRow = tuple[str, str, str, int, int, int, list[tuple[str, int]]]
 _PairRow = tuple[str, str, int, int, float, float, list[tuple[int, int]]]
 
 class ActorgraphError(Exception): ...

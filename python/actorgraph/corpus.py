@@ -119,10 +119,24 @@ class Corpus:
         )
 
     def entity_index(self) -> dict[str, Entity]:
-        """Entities by key."""
+        """Entities by key.
+
+        A one-word person name the gazetteer does not know ("Leon") is ambiguous
+        across documents: each document's stays its own entity (key
+        ``Person:leon#<document index>``) unless the corpus holds exactly one full
+        person name it ends ("Bernardino Leon"), which it then joins.
+        """
         if self._entities is None:
             self._entities = {
-                key: Entity(key, name, label, mentions, sentences, documents, tuple(aliases))
+                key: Entity(
+                    key,
+                    name,
+                    label,
+                    mentions,
+                    sentences,
+                    documents,
+                    tuple(alias for alias, _ in aliases),
+                )
                 for key, name, label, mentions, sentences, documents, aliases in (
                     self.stats.entities()
                 )
@@ -144,23 +158,17 @@ class Corpus:
         """
         import pandas as pd
 
-        counts: dict[tuple[str, str], int] = {}
-        for doc in self.docs:
-            for m in doc.entities:
-                if m.entity is not None:
-                    counts[(m.text, m.entity)] = counts.get((m.text, m.entity), 0) + 1
-        index = self.entity_index()
         rows = [
             {
                 "alias": alias,
-                "label": index[key].label,
+                "label": label,
                 "entity": key,
-                "name": index[key].name,
+                "name": name,
                 "mentions": n,
-                "documents": index[key].documents,
+                "documents": documents,
             }
-            for (alias, key), n in counts.items()
-            if key in index
+            for key, name, label, _, _, documents, aliases in self.stats.entities()
+            for alias, n in aliases
         ]
         columns = ["alias", "label", "entity", "name", "mentions", "documents"]
         table = pd.DataFrame(rows, columns=columns)

@@ -402,6 +402,7 @@ impl Pipeline {
             rows,
             CorpusStats {
                 core: stats.unwrap_or_default(),
+                linked: Default::default(),
             },
         ))
     }
@@ -434,8 +435,8 @@ impl Pipeline {
 }
 
 /// One entity row: (key, name, label, mentions, sentences, documents, surface
-/// forms most frequent first).
-type EntityRow = (String, String, String, u64, u64, u64, Vec<String>);
+/// forms with their mention counts, most frequent first).
+type EntityRow = (String, String, String, u64, u64, u64, Vec<(String, u64)>);
 /// One pair row: (key a, key b, sentences, documents, pmi, npmi, evidence as
 /// (document index, sentence index) pairs).
 type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
@@ -446,6 +447,8 @@ type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
 #[derive(Default)]
 pub struct CorpusStats {
     core: CoreStats,
+    /// `core.linked()`, computed on first read after a change.
+    linked: std::sync::OnceLock<CoreStats>,
 }
 
 /// Pickled state: (documents, sentences, entities, pairs), plain tuples so that
@@ -461,6 +464,7 @@ type StatsState = (
         u64,
         u64,
         u64,
+        Option<u64>,
     )>,
     Vec<(String, String, u64, u64, Vec<(u64, u32)>)>,
 );
@@ -490,6 +494,7 @@ impl CorpusStats {
                     e.mentions,
                     e.sentences,
                     e.documents,
+                    e.document,
                 )
             })
             .collect();
@@ -520,7 +525,8 @@ impl CorpusStats {
         let mut core = CoreStats::new();
         core.documents = documents;
         core.sentences = sentences;
-        for (key, label, canonical, surfaces, mentions, sentences, documents) in entities {
+        for (key, label, canonical, surfaces, mentions, sentences, documents, document) in entities
+        {
             let e = EntityStats {
                 label,
                 canonical,
@@ -528,6 +534,7 @@ impl CorpusStats {
                 mentions,
                 sentences,
                 documents,
+                document,
             };
             core.add_entity(&key, &e);
         }
@@ -544,6 +551,7 @@ impl CorpusStats {
             core.add_pair(&a, &b, p);
         }
         self.core = core;
+        self.linked = Default::default();
     }
 
     /// Adds one document analysed earlier: its index in the corpus, its number
@@ -570,7 +578,9 @@ impl CorpusStats {
                 });
             core.add_rows(index, sentences, rows);
             Ok(())
-        })
+        })?;
+        self.linked = Default::default();
+        Ok(())
     }
 
     /// Adds `other`'s counts into these.
@@ -579,7 +589,9 @@ impl CorpusStats {
         core_call(py, || {
             mine.merge(theirs);
             Ok(())
-        })
+        })?;
+        self.linked = Default::default();
+        Ok(())
     }
 
     /// Number of documents counted.
@@ -608,9 +620,15 @@ impl CorpusStats {
 }
 
 impl CorpusStats {
+    /// The statistics as the tables show them: bare names linked across
+    /// documents where the corpus allows (`CoreStats::linked`).
+    fn linked(&self) -> &CoreStats {
+        self.linked.get_or_init(|| self.core.linked())
+    }
+
     fn entity_rows(&self) -> Vec<EntityRow> {
         let mut rows: Vec<EntityRow> = self
-            .core
+            .linked()
             .entities()
             .map(|(k, e)| {
                 let mut surfaces: Vec<(&String, &u64)> = e.surfaces.iter().collect();
@@ -622,7 +640,7 @@ impl CorpusStats {
                     e.mentions,
                     e.sentences,
                     e.documents,
-                    surfaces.into_iter().map(|(s, _)| s.clone()).collect(),
+                    surfaces.into_iter().map(|(s, n)| (s.clone(), *n)).collect(),
                 )
             })
             .collect();
@@ -635,12 +653,12 @@ impl CorpusStats {
     }
 
     fn pair_rows(&self, min_count: u64) -> Vec<PairRow> {
-        let mut rows: Vec<PairRow> = self
-            .core
+        let linked = self.linked();
+        let mut rows: Vec<PairRow> = linked
             .pairs()
             .filter(|(_, _, p)| p.sentences >= min_count)
             .filter_map(|(a, b, p)| {
-                let s = self.core.scores(a, b)?;
+                let s = linked.scores(a, b)?;
                 Some((
                     a.to_string(),
                     b.to_string(),

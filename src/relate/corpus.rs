@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use crate::extract::Mention;
 use crate::fasthash::FastMap;
-use crate::resolve::Resolution;
+use crate::resolve::{names, Resolution};
 use crate::text::Document;
 
 /// Where a pair co-occurs: a document (by its index in the corpus) and a sentence.
@@ -35,6 +35,9 @@ pub struct EntityStats {
     pub sentences: u64,
     /// Number of documents with at least one mention.
     pub documents: u64,
+    /// For a bare one-word person name, the document it is kept to (see
+    /// [`CorpusStats::linked`]).
+    pub document: Option<u64>,
 }
 
 impl EntityStats {
@@ -71,7 +74,21 @@ impl EntityStats {
         self.mentions += other.mentions;
         self.sentences += other.sentences;
         self.documents += other.documents;
+        self.document = self.document.or(other.document);
     }
+}
+
+/// Whether a mention row names a person by one word the gazetteer does not
+/// know: its key is the one resolution derives from the name ("Person:leon").
+/// Such names are too ambiguous to merge across documents on their own.
+fn is_bare_person(m: &MentionRow<'_>) -> bool {
+    let Some(word) = m.key.strip_prefix("Person:") else {
+        return false;
+    };
+    // Cheap test first: most keys have several words.
+    !word.contains(' ')
+        && m.label == "Person"
+        && matches!(names::words(names::display(m.name)).as_slice(), [w] if w == word)
 }
 
 /// Whether name `a` beats `b`: any name beats none, then the longer, then one
@@ -381,9 +398,17 @@ impl CorpusStats {
         let mut in_doc: Vec<u32> = Vec::new();
         let mut per_sentence: Vec<(usize, u32)> = Vec::new();
         for m in mentions {
-            let id = self.intern(m.key);
+            let bare = is_bare_person(&m);
+            let id = if bare {
+                self.intern(&format!("{}#{index}", m.key))
+            } else {
+                self.intern(m.key)
+            };
             in_doc.push(id);
             let counts = &mut self.entities[id as usize];
+            if bare {
+                counts.document = Some(index);
+            }
             if counts.label.is_empty() {
                 counts.label = m.label.to_string();
             }
@@ -435,29 +460,95 @@ impl CorpusStats {
     /// Adds `other` into `self`. Associative and commutative up to the order of
     /// evidence, which is kept sorted so that any grouping gives equal results.
     pub fn merge(&mut self, other: &CorpusStats) {
+        self.merge_renamed(other, |id| &other.keys[id]);
+    }
+
+    /// Adds `other` into `self` with `other`'s entity number `i` counted under
+    /// key `key_of(i)`. Pairs whose two ends get one key are dropped.
+    fn merge_renamed<'o>(&mut self, other: &'o CorpusStats, key_of: impl Fn(usize) -> &'o str) {
         self.documents += other.documents;
         self.sentences += other.sentences;
         // One lookup per key of the other side; the rest works on numbers.
-        let remap: Vec<u32> = other.keys.iter().map(|k| self.intern(k)).collect();
+        let remap: Vec<u32> = (0..other.keys.len())
+            .map(|i| self.intern(key_of(i)))
+            .collect();
         for (id, e) in remap.iter().zip(&other.entities) {
             self.entities[*id as usize].merge(e);
         }
-        let slots: Vec<u32> = other
+        let slots: Vec<Option<u32>> = other
             .pair_ends
             .iter()
             .zip(&other.pair_counts)
             .map(|(&(a, b), c)| {
-                let slot = self.pair_slot(remap[a as usize], remap[b as usize]);
+                let (a, b) = (remap[a as usize], remap[b as usize]);
+                if a == b {
+                    return None;
+                }
+                let slot = self.pair_slot(a, b);
                 let mine = &mut self.pair_counts[slot as usize];
                 mine.sentences += c.sentences;
                 mine.documents += c.documents;
-                slot
+                Some(slot)
             })
             .collect();
-        self.evidence_slots
-            .extend(other.evidence_slots.iter().map(|&s| slots[s as usize]));
-        self.evidence.extend_from_slice(&other.evidence);
+        for (&s, e) in other.evidence_slots.iter().zip(&other.evidence) {
+            if let Some(slot) = slots[s as usize] {
+                self.evidence_slots.push(slot);
+                self.evidence.push(*e);
+            }
+        }
         self.grouped = OnceLock::new();
+    }
+
+    /// The statistics with each bare one-word person name linked to the one
+    /// full person name of the corpus it ends, if there is exactly one.
+    ///
+    /// Resolution links "Leon" to "Bernardino Leon" inside a document. Across
+    /// documents a bare "Leon" is ambiguous (the corpus may hold several
+    /// Leons), so [`CorpusStats::add_rows`] keeps each document's bare name
+    /// apart (key `Person:leon#<document>`), and this view merges it only on
+    /// the strong evidence of a single candidate in the whole corpus. The
+    /// stored counts stay unlinked, so merging partitions first and linking
+    /// afterwards gives the single-machine answer.
+    pub fn linked(&self) -> CorpusStats {
+        if self.entities.iter().all(|e| e.document.is_none()) {
+            return self.clone();
+        }
+        // Full person names by their last word.
+        let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
+        for (i, e) in self.entities.iter().enumerate() {
+            if e.label == "Person" && e.document.is_none() {
+                let mut words = names::words(names::display(e.name()));
+                if words.len() > 1 {
+                    by_surname
+                        .entry(words.pop().unwrap_or_default())
+                        .or_default()
+                        .push(i);
+                }
+            }
+        }
+        let target: Vec<usize> = (0..self.keys.len())
+            .map(|i| {
+                let bare = self.entities[i].document.is_some();
+                let word = self.keys[i]
+                    .strip_prefix("Person:")
+                    .and_then(|k| k.rsplit_once('#'))
+                    .map(|(w, _)| w);
+                match (bare, word.and_then(|w| by_surname.get(w))) {
+                    (true, Some(candidates)) if candidates.len() == 1 => candidates[0],
+                    _ => i,
+                }
+            })
+            .collect();
+        let mut linked = CorpusStats::new();
+        linked.merge_renamed(self, |i| &self.keys[target[i]]);
+        for (i, &t) in target.iter().enumerate() {
+            if t != i {
+                let id = linked.ids[&self.keys[t]];
+                linked.entities[id as usize].document = self.entities[t].document;
+            }
+        }
+        linked
     }
 
     /// PMI and NPMI of a pair over sentences, or `None` for an unknown pair.
@@ -642,5 +733,65 @@ mod tests {
             all.merge(&stats(n));
         }
         assert_eq!(all.canonical.as_deref(), Some("Khalifa Haftar"));
+    }
+
+    /// A document given as (key, name, sentence) rows of person mentions.
+    fn people(stats: &mut CorpusStats, index: u64, rows: &[(&str, &str, usize)]) {
+        let rows = rows.iter().map(|&(key, name, sentence)| MentionRow {
+            key,
+            label: "Person",
+            name,
+            surface: name,
+            sentence: Some(sentence),
+        });
+        stats.add_rows(index, 2, rows);
+    }
+
+    #[test]
+    fn bare_names_are_kept_to_their_document_and_linked_on_one_candidate() {
+        let docs: [&[(&str, &str, usize)]; 3] = [
+            &[("Person:leon", "Leon", 0), ("Person:haftar", "Haftar", 0)],
+            &[("Person:leon", "Leon", 1)],
+            &[
+                ("Person:bernardino leon", "Bernardino Leon", 0),
+                ("Person:khalifa haftar", "Khalifa Haftar", 0),
+            ],
+        ];
+        let mut whole = CorpusStats::new();
+        for (i, d) in docs.iter().enumerate() {
+            people(&mut whole, i as u64, d);
+        }
+        let keys: BTreeMap<&str, Option<u64>> =
+            whole.entities().map(|(k, e)| (k, e.document)).collect();
+        assert_eq!(keys["Person:leon#0"], Some(0));
+        assert_eq!(keys["Person:leon#1"], Some(1));
+        assert_eq!(keys["Person:bernardino leon"], None);
+
+        let linked = whole.linked();
+        assert_eq!(linked.n_entities(), 2);
+        let leon = linked.entity("Person:bernardino leon").expect("linked");
+        assert_eq!((leon.mentions, leon.documents, leon.document), (3, 3, None));
+        assert_eq!(leon.name(), "Bernardino Leon");
+        let pair = linked
+            .pair("Person:bernardino leon", "Person:khalifa haftar")
+            .expect("both pairs counted as one");
+        assert_eq!(
+            (pair.sentences, pair.documents, pair.evidence.len()),
+            (2, 2, 2)
+        );
+
+        // Partitions merged, then linked, give the same answer.
+        let mut parts = CorpusStats::new();
+        for (i, d) in docs.iter().enumerate().rev() {
+            let mut part = CorpusStats::new();
+            people(&mut part, i as u64, d);
+            parts.merge(&part);
+        }
+        assert_eq!(parts, whole);
+        assert_eq!(parts.linked(), linked);
+
+        // A second full name ending in "Leon" makes the bare ones ambiguous.
+        people(&mut whole, 3, &[("Person:maria leon", "Maria Leon", 0)]);
+        assert!(whole.linked().entity("Person:leon#1").is_some());
     }
 }

@@ -26,7 +26,7 @@
 //! across documents. Pronouns and nominal mentions ("the rebels") are not
 //! resolved.
 
-mod names;
+pub(crate) mod names;
 
 use std::collections::HashSet;
 
