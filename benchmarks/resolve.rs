@@ -23,7 +23,7 @@ use actorgraph::extract::{
     PatternExtractor, Source, Tagger, TaggerModel,
 };
 use actorgraph::relate::CorpusStats;
-use actorgraph::resolve::resolve;
+use actorgraph::resolve::{resolve, Resolver};
 use actorgraph::text::Document;
 use common::{best, gunzip, DATA, SEED};
 
@@ -115,7 +115,7 @@ fn corpus_merge() {
             .map(|(_, _, p)| p.evidence.len())
             .sum::<usize>()
     });
-    let (linking, linked) = best(3, || stats.linked().n_entities());
+    let (linking, linked) = best(3, || stats.linked(&Resolver::new()).n_entities());
     println!(
         "corpus: {} mentions in {docs} documents ({} entities, {} pairs, {evidence} evidence \
          sentences): resolved in {:.2} s, merged into corpus statistics in {:.2} s, \

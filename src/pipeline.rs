@@ -48,6 +48,11 @@ impl Pipeline {
         self
     }
 
+    /// The resolver deciding which mentions name one entity.
+    pub fn resolver(&self) -> &Resolver {
+        &self.resolver
+    }
+
     fn all_sources(&self) -> Vec<&dyn Extractor> {
         self.sources.iter().map(|s| s.as_ref()).collect()
     }

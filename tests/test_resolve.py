@@ -118,6 +118,16 @@ def test_bare_names_stay_apart_across_documents_without_strong_evidence():
     index = corpus.entity_index()
     assert not any(k.startswith("Person:leon") for k in index)
     assert index["Person:bernardino leon"].documents == 3
+    # ...unless the analyst said they are not the same
+    split = actorgraph.Pipeline(
+        model=None, do_not_merge=[("Person:leon", "Person:bernardino leon")]
+    )
+    kept = split.analyze([*texts[:2], "Bernardino Leon arrived in Cairo."])
+    assert {"Person:leon#0", "Person:leon#1"} <= set(kept.entity_index())
+    rebuilt = actorgraph.Corpus.from_docs(
+        kept.docs, do_not_merge=[("Person:bernardino leon", "Person:leon")]
+    )
+    assert rebuilt.entities() == kept.entities()
     (cairo,) = (k for k, e in index.items() if e.name == "Cairo")
     edges = [e for e in corpus.edges() if {e.source, e.target} == {"Person:bernardino leon", cairo}]
     assert [(e.count, e.documents) for e in edges] == [(2, 2)]

@@ -67,8 +67,17 @@ class Corpus:
         self._entities: dict[str, Entity] | None = None
 
     @classmethod
-    def from_docs(cls, docs: Iterable[Doc], ids: Iterable[Any] | None = None) -> Corpus:
+    def from_docs(
+        cls,
+        docs: Iterable[Doc],
+        ids: Iterable[Any] | None = None,
+        *,
+        do_not_merge: Iterable[tuple[str, str]] = (),
+    ) -> Corpus:
         """A corpus of Docs analysed earlier (``nlp(text)``, ``nlp.pipe``, unpickled).
+
+        ``do_not_merge`` takes pairs of entity keys never to link across documents,
+        as the Pipeline's option of that name does (``nlp.analyze`` passes it on).
 
         >>> import actorgraph
         >>> nlp = actorgraph.Pipeline(model=None)
@@ -78,6 +87,7 @@ class Corpus:
         [('Egypt', 2)]
         """
         corpus = cls([], [], _core.CorpusStats())
+        corpus.stats.set_do_not_merge([(str(a), str(b)) for a, b in do_not_merge])
         docs = list(docs)
         id_list = list(range(len(docs))) if ids is None else list(ids)
         if len(id_list) != len(docs):

@@ -402,6 +402,7 @@ impl Pipeline {
             rows,
             CorpusStats {
                 core: stats.unwrap_or_default(),
+                resolver: self.core.resolver().clone(),
                 linked: Default::default(),
             },
         ))
@@ -447,7 +448,10 @@ type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
 #[derive(Default)]
 pub struct CorpusStats {
     core: CoreStats,
-    /// `core.linked()`, computed on first read after a change.
+    /// The analyst's "do not merge" pairs, which linking across documents
+    /// honours.
+    resolver: Resolver,
+    /// `core.linked(&resolver)`, computed on first read after a change.
     linked: std::sync::OnceLock<CoreStats>,
 }
 
@@ -467,6 +471,7 @@ type StatsState = (
         Option<u64>,
     )>,
     Vec<(String, String, u64, u64, Vec<(u64, u32)>)>,
+    Vec<(String, String)>,
 );
 
 #[pymethods]
@@ -517,11 +522,12 @@ impl CorpusStats {
             })
             .collect();
         pairs.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
-        (c.documents, c.sentences, entities, pairs)
+        let do_not_merge = self.resolver.do_not_merge_pairs();
+        (c.documents, c.sentences, entities, pairs, do_not_merge)
     }
 
     fn __setstate__(&mut self, state: StatsState) {
-        let (documents, sentences, entities, pairs) = state;
+        let (documents, sentences, entities, pairs, do_not_merge) = state;
         let mut core = CoreStats::new();
         core.documents = documents;
         core.sentences = sentences;
@@ -551,6 +557,7 @@ impl CorpusStats {
             core.add_pair(&a, &b, p);
         }
         self.core = core;
+        self.resolver = resolver_of(do_not_merge);
         self.linked = Default::default();
     }
 
@@ -583,13 +590,23 @@ impl CorpusStats {
         Ok(())
     }
 
-    /// Adds `other`'s counts into these.
+    /// Pairs of entity keys never to link across documents (the Pipeline's
+    /// `do_not_merge`); replaces any given before.
+    fn set_do_not_merge(&mut self, pairs: Vec<(String, String)>) {
+        self.resolver = resolver_of(pairs);
+        self.linked = Default::default();
+    }
+
+    /// Adds `other`'s counts (and "do not merge" pairs) into these.
     fn merge(&mut self, py: Python<'_>, other: PyRef<'_, CorpusStats>) -> PyResult<()> {
         let (mine, theirs) = (&mut self.core, &other.core);
         core_call(py, || {
             mine.merge(theirs);
             Ok(())
         })?;
+        let mut pairs = self.resolver.do_not_merge_pairs();
+        pairs.extend(other.resolver.do_not_merge_pairs());
+        self.resolver = resolver_of(pairs);
         self.linked = Default::default();
         Ok(())
     }
@@ -623,7 +640,7 @@ impl CorpusStats {
     /// The statistics as the tables show them: bare names linked across
     /// documents where the corpus allows (`CoreStats::linked`).
     fn linked(&self) -> &CoreStats {
-        self.linked.get_or_init(|| self.core.linked())
+        self.linked.get_or_init(|| self.core.linked(&self.resolver))
     }
 
     fn entity_rows(&self) -> Vec<EntityRow> {
@@ -680,6 +697,13 @@ impl CorpusStats {
         });
         rows
     }
+}
+
+/// A resolver that never links the given pairs of entity keys.
+fn resolver_of(pairs: Vec<(String, String)>) -> Resolver {
+    pairs
+        .into_iter()
+        .fold(Resolver::new(), |r, (a, b)| r.do_not_merge(&a, &b))
 }
 
 /// Panics inside a guarded core call. Exists only so that tests can prove a panic

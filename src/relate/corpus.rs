@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use crate::extract::Mention;
 use crate::fasthash::FastMap;
-use crate::resolve::{names, Resolution};
+use crate::resolve::{names, Resolution, Resolver};
 use crate::text::Document;
 
 /// Where a pair co-occurs: a document (by its index in the corpus) and a sentence.
@@ -501,7 +501,8 @@ impl CorpusStats {
     }
 
     /// The statistics with each bare one-word person name linked to the one
-    /// full person name of the corpus it ends, if there is exactly one.
+    /// full person name of the corpus it ends, if there is exactly one and
+    /// `resolver` does not forbid the pair (an analyst's "do not merge").
     ///
     /// Resolution links "Leon" to "Bernardino Leon" inside a document. Across
     /// documents a bare "Leon" is ambiguous (the corpus may hold several
@@ -510,7 +511,7 @@ impl CorpusStats {
     /// the strong evidence of a single candidate in the whole corpus. The
     /// stored counts stay unlinked, so merging partitions first and linking
     /// afterwards gives the single-machine answer.
-    pub fn linked(&self) -> CorpusStats {
+    pub fn linked(&self, resolver: &Resolver) -> CorpusStats {
         if self.entities.iter().all(|e| e.document.is_none()) {
             return self.clone();
         }
@@ -530,12 +531,12 @@ impl CorpusStats {
         let target: Vec<usize> = (0..self.keys.len())
             .map(|i| {
                 let bare = self.entities[i].document.is_some();
-                let word = self.keys[i]
-                    .strip_prefix("Person:")
-                    .and_then(|k| k.rsplit_once('#'))
-                    .map(|(w, _)| w);
-                match (bare, word.and_then(|w| by_surname.get(w))) {
-                    (true, Some(candidates)) if candidates.len() == 1 => candidates[0],
+                let Some((key, _)) = self.keys[i].rsplit_once('#').filter(|_| bare) else {
+                    return i;
+                };
+                let word = key.strip_prefix("Person:").unwrap_or(key);
+                match by_surname.get(word).map(Vec::as_slice) {
+                    Some(&[one]) if !resolver.forbids_keys(key, &self.keys[one]) => one,
                     _ => i,
                 }
             })
@@ -767,7 +768,7 @@ mod tests {
         assert_eq!(keys["Person:leon#1"], Some(1));
         assert_eq!(keys["Person:bernardino leon"], None);
 
-        let linked = whole.linked();
+        let linked = whole.linked(&Resolver::new());
         assert_eq!(linked.n_entities(), 2);
         let leon = linked.entity("Person:bernardino leon").expect("linked");
         assert_eq!((leon.mentions, leon.documents, leon.document), (3, 3, None));
@@ -788,10 +789,18 @@ mod tests {
             parts.merge(&part);
         }
         assert_eq!(parts, whole);
-        assert_eq!(parts.linked(), linked);
+        assert_eq!(parts.linked(&Resolver::new()), linked);
+        // The analyst's "do not merge" holds across documents too.
+        let split =
+            whole.linked(&Resolver::new().do_not_merge("Person:leon", "Person:bernardino leon"));
+        assert!(split.entity("Person:leon#1").is_some());
+        assert!(split.entity("Person:khalifa haftar").is_some());
 
         // A second full name ending in "Leon" makes the bare ones ambiguous.
         people(&mut whole, 3, &[("Person:maria leon", "Maria Leon", 0)]);
-        assert!(whole.linked().entity("Person:leon#1").is_some());
+        assert!(whole
+            .linked(&Resolver::new())
+            .entity("Person:leon#1")
+            .is_some());
     }
 }

@@ -91,8 +91,20 @@ impl Resolver {
         resolve_with(self, doc, mentions)
     }
 
+    /// Whether the analyst said never to link entity keys `a` and `b`.
+    pub fn forbids_keys(&self, a: &str, b: &str) -> bool {
+        !self.do_not_merge.is_empty() && self.do_not_merge.contains(&ordered(a, b))
+    }
+
+    /// The pairs [`Resolver::do_not_merge`] was given, sorted.
+    pub fn do_not_merge_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<_> = self.do_not_merge.iter().cloned().collect();
+        pairs.sort();
+        pairs
+    }
+
     fn forbids(&self, a: &Name, b: &Name) -> bool {
-        !self.do_not_merge.is_empty() && self.do_not_merge.contains(&ordered(&a.key(), &b.key()))
+        !self.do_not_merge.is_empty() && self.forbids_keys(&a.key(), &b.key())
     }
 }
 
