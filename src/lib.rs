@@ -41,6 +41,7 @@
 pub mod error;
 pub mod extract;
 mod fasthash;
+mod model;
 mod pipeline;
 pub mod relate;
 pub mod resolve;

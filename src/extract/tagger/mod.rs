@@ -8,7 +8,6 @@ mod format;
 mod model;
 mod rows;
 mod train;
-mod weights;
 
 use std::sync::{Arc, OnceLock};
 

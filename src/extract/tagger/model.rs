@@ -11,11 +11,8 @@
 use std::sync::OnceLock;
 
 use super::features::Features;
-use super::weights::WeightIndex;
 use crate::extract::Label;
-use crate::fasthash::FastMap;
-
-pub(crate) type KeyMap<V> = FastMap<u32, V>;
+use crate::model::weights::WeightIndex;
 
 /// BILOU tags over `n` labels: tag 0 is O; label k has B = 1 + 4k, I = 2 + 4k,
 /// L = 3 + 4k, U = 4 + 4k.
@@ -163,10 +160,7 @@ impl TaggerModel {
         tags: &[usize],
         span: (usize, usize),
     ) -> f32 {
-        let [a, b] = self.calibration;
-        let z = a * self.margin(emissions, tags, span) + b;
-        // Keep strictly inside (0, 1): a mention is never certain nor impossible.
-        (1.0 / (1.0 + (-z).exp())).clamp(0.001, 0.999)
+        crate::model::calibration::confidence(self.calibration, self.margin(emissions, tags, span))
     }
 
     /// A span's smallest per-token margin: the emission score of the chosen tag

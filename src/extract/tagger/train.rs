@@ -4,11 +4,12 @@
 use rayon::prelude::*;
 
 use super::features::{sentence_features, Features};
-use super::model::{n_tags, spans_of, tags_of, viterbi, KeyMap, TaggerModel};
-use super::weights::WeightIndex;
+use super::model::{n_tags, spans_of, tags_of, viterbi, TaggerModel};
 use crate::error::{Error, Result};
 use crate::extract::heuristic::Lexicon;
 use crate::extract::{extract_all, Extractor, Label};
+use crate::model::averaged::{AveragedWeights, Slot};
+use crate::model::calibration::calibrate;
 use crate::text::Document;
 
 /// One training sentence: words and gold spans `(start, end, label)` as token
@@ -57,59 +58,22 @@ pub struct EpochReport {
     pub dev_f1: Option<f64>,
 }
 
-#[derive(Clone, Copy)]
-struct Slot {
-    tag: u16,
-    weight: f32,
-    /// Sum of the weight over all past updates' timestamps (for averaging).
-    total: f64,
-    stamp: u32,
-}
-
-/// Weights under training, with lazy averaging: `total` is brought up to date
-/// only when a weight changes, and once at the end.
+/// Weights under training: sparse feature weights per tag and dense
+/// transitions, both averaged.
 struct Weights {
-    features: KeyMap<Vec<Slot>>,
+    features: AveragedWeights,
     transitions: Vec<Slot>,
     n_tags: usize,
-    now: u32,
 }
 
 impl Weights {
     fn new(n_tags: usize) -> Weights {
-        let transitions = (0..(n_tags + 1) * n_tags)
-            .map(|i| Slot {
-                tag: (i % n_tags) as u16,
-                weight: 0.0,
-                total: 0.0,
-                stamp: 0,
-            })
-            .collect();
         Weights {
-            features: KeyMap::default(),
-            transitions,
+            features: AveragedWeights::default(),
+            transitions: (0..(n_tags + 1) * n_tags)
+                .map(|i| Slot::new(i % n_tags))
+                .collect(),
             n_tags,
-            now: 0,
-        }
-    }
-
-    fn bump(slot: &mut Slot, now: u32, delta: f32) {
-        slot.total += f64::from(now - slot.stamp) * f64::from(slot.weight);
-        slot.stamp = now;
-        slot.weight += delta;
-    }
-
-    fn update_feature(&mut self, key: u32, tag: usize, delta: f32) {
-        let now = self.now;
-        let row = self.features.entry(key).or_default();
-        match row.iter_mut().find(|s| s.tag as usize == tag) {
-            Some(slot) => Weights::bump(slot, now, delta),
-            None => row.push(Slot {
-                tag: tag as u16,
-                weight: delta,
-                total: 0.0,
-                stamp: now,
-            }),
         }
     }
 
@@ -117,13 +81,7 @@ impl Weights {
         let t = self.n_tags;
         let mut scores = vec![0.0f32; features.len() * t];
         for (row, keys) in scores.chunks_exact_mut(t).zip(features.tokens()) {
-            for k in keys {
-                if let Some(slots) = self.features.get(k) {
-                    for s in slots {
-                        row[s.tag as usize] += s.weight;
-                    }
-                }
-            }
+            self.features.score_into(row, keys);
         }
         scores
     }
@@ -133,36 +91,14 @@ impl Weights {
     }
 
     fn averaged(&self, labels: &[Label], prune: f32) -> TaggerModel {
-        let now = f64::from(self.now.max(1));
-        let avg = |s: &Slot| -> f32 {
-            ((s.total + (f64::from(self.now) - f64::from(s.stamp)) * f64::from(s.weight)) / now)
-                as f32
-        };
-        let mut keys: Vec<&u32> = self.features.keys().collect();
-        keys.sort_unstable();
-        let mut ranges = Vec::with_capacity(keys.len());
-        let (mut tags, mut values) = (Vec::new(), Vec::new());
-        for k in keys {
-            let start = tags.len() as u32;
-            let mut slots: Vec<(u16, f32)> = self.features[k]
-                .iter()
-                .map(|s| (s.tag, avg(s)))
-                .filter(|(_, w)| w.abs() >= prune)
-                .collect();
-            slots.sort_unstable_by_key(|s| s.0);
-            for (t, w) in slots {
-                tags.push(t);
-                values.push(w);
-            }
-            ranges.push((*k, start, tags.len() as u32));
-        }
+        let (index, tags, values) = self.features.averaged(prune);
+        let now = self.features.now;
         TaggerModel {
             labels: labels.to_vec(),
-            // Keys come from a map, so they are distinct.
-            index: WeightIndex::build(ranges.into_iter()).unwrap_or_default(),
+            index,
             tags,
             values,
-            transitions: self.transitions.iter().map(avg).collect(),
+            transitions: self.transitions.iter().map(|s| s.average(now)).collect(),
             calibration: [1.0, 0.0],
             decoder: Default::default(),
         }
@@ -274,55 +210,6 @@ fn evaluate(model: &TaggerModel, data: &[Prepared]) -> (f64, Vec<(f32, bool)>) {
     (f1, margins)
 }
 
-/// Fits `σ(a·m + b)` to (margin, correct) pairs by Newton's method on the
-/// log-loss with a small L2 penalty (a dev set of a few hundred spans can be
-/// separable, which would send `a` to infinity and every score to 0 or 1).
-/// Margins are scaled by their mean magnitude first, since perceptron margins
-/// run into the hundreds. Falls back to a gentle slope when there is too little
-/// data.
-fn calibrate(points: &[(f32, bool)]) -> [f32; 2] {
-    let positives = points.iter().filter(|p| p.1).count();
-    let scale =
-        points.iter().map(|p| f64::from(p.0).abs()).sum::<f64>() / points.len().max(1) as f64;
-    if points.len() < 20 || positives == 0 || positives == points.len() || scale <= 0.0 {
-        let a = if scale > 0.0 { 1.0 / scale } else { 1.0 };
-        return [a as f32, 0.0];
-    }
-    const L2: f64 = 1.0;
-    let (mut a, mut b) = (1.0f64, 0.0f64);
-    for _ in 0..100 {
-        let (mut ga, mut gb) = (L2 * a, L2 * b);
-        let (mut haa, mut hab, mut hbb) = (L2, 0.0, L2);
-        for &(m, y) in points {
-            let m = (f64::from(m) / scale).clamp(-50.0, 50.0);
-            let p = 1.0 / (1.0 + (-(a * m + b)).exp());
-            let r = p - f64::from(u8::from(y));
-            ga += r * m;
-            gb += r;
-            let w = p * (1.0 - p);
-            haa += w * m * m;
-            hab += w * m;
-            hbb += w;
-        }
-        let det = haa * hbb - hab * hab;
-        if det.abs() < 1e-12 {
-            break;
-        }
-        let da = (hbb * ga - hab * gb) / det;
-        let db = (haa * gb - hab * ga) / det;
-        a -= da;
-        b -= db;
-        if da.abs() + db.abs() < 1e-9 {
-            break;
-        }
-    }
-    if a.is_finite() && b.is_finite() && a > 0.0 {
-        [(a / scale) as f32, b as f32]
-    } else {
-        [(1.0 / scale) as f32, 0.0]
-    }
-}
-
 /// Trains a tagger. `priors` are the extractors that run before the tagger in
 /// the pipeline (gazetteer, patterns): their matches become features, exactly as
 /// at tagging time. `on_epoch` is called after every epoch and may return false
@@ -375,7 +262,7 @@ pub fn train(
         let (mut right, mut total) = (0usize, 0usize);
         for &i in &order {
             let p = &train_data[i];
-            weights.now += 1;
+            weights.features.tick();
             let e = weights.emissions(&p.features);
             let pred = viterbi(&e, &weights.current_transitions(), t);
             total += pred.len();
@@ -386,12 +273,12 @@ pub fn train(
             for (j, feats) in p.features.tokens().enumerate() {
                 if pred[j] != p.gold[j] {
                     for &k in feats {
-                        weights.update_feature(k, p.gold[j], 1.0);
-                        weights.update_feature(k, pred[j], -1.0);
+                        weights.features.update(k, p.gold[j], 1.0);
+                        weights.features.update(k, pred[j], -1.0);
                     }
                 }
             }
-            let now = weights.now;
+            let now = weights.features.now;
             for j in 0..pred.len() {
                 let (gp, pp) = if j == 0 {
                     (t, t)
@@ -399,8 +286,8 @@ pub fn train(
                     (p.gold[j - 1], pred[j - 1])
                 };
                 if (gp, p.gold[j]) != (pp, pred[j]) {
-                    Weights::bump(&mut weights.transitions[gp * t + p.gold[j]], now, 1.0);
-                    Weights::bump(&mut weights.transitions[pp * t + pred[j]], now, -1.0);
+                    weights.transitions[gp * t + p.gold[j]].bump(now, 1.0);
+                    weights.transitions[pp * t + pred[j]].bump(now, -1.0);
                 }
             }
         }
@@ -433,30 +320,4 @@ pub fn train(
     })?;
     model.calibration = calibrate(&margins);
     Ok(model)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::calibrate;
-
-    #[test]
-    fn calibration_is_monotone_and_not_extreme() {
-        // Correct spans have larger margins, with overlap: a separable-looking
-        // but noisy set like a small dev set gives.
-        let points: Vec<(f32, bool)> = (0..200)
-            .map(|i| {
-                let m = (i as f32) * 0.5;
-                (m, i % 7 != 0 && i > 40)
-            })
-            .collect();
-        let [a, b] = calibrate(&points);
-        let p = |m: f32| 1.0 / (1.0 + (-(a * m + b)).exp());
-        assert!(a > 0.0);
-        assert!(p(10.0) < p(60.0));
-        assert!(p(99.0) < 0.999 && p(0.0) > 0.001, "{a} {b}");
-        // separable data still gives finite, moderate scores
-        let separable: Vec<(f32, bool)> = (0..100).map(|i| (i as f32, i >= 50)).collect();
-        let [a, b] = calibrate(&separable);
-        assert!(a.is_finite() && b.is_finite());
-    }
 }
