@@ -6,7 +6,9 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{extract_all, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
-use crate::relate::{sentence_pairs, CorpusStats, Relation};
+use std::sync::Arc;
+
+use crate::relate::{classify, sentence_pairs, CorpusStats, Relation, RelationModel};
 use crate::resolve::{Resolution, Resolver};
 use crate::text::Document;
 
@@ -28,6 +30,9 @@ pub struct Pipeline {
     /// Sorted by [`Extractor::source`] rank, stable for equal ranks.
     sources: Vec<Box<dyn Extractor>>,
     resolver: Resolver,
+    /// Types relations when set; without it every same-sentence pair is a
+    /// co-occurrence.
+    relations: Option<Arc<RelationModel>>,
 }
 
 impl Pipeline {
@@ -39,12 +44,19 @@ impl Pipeline {
         Pipeline {
             sources,
             resolver: Resolver::default(),
+            relations: None,
         }
     }
 
     /// The pipeline with `resolver` deciding which mentions name one entity.
     pub fn with_resolver(mut self, resolver: Resolver) -> Pipeline {
         self.resolver = resolver;
+        self
+    }
+
+    /// The pipeline with `model` typing the relations between mentions.
+    pub fn with_relations(mut self, model: Arc<RelationModel>) -> Pipeline {
+        self.relations = Some(model);
         self
     }
 
@@ -70,7 +82,10 @@ impl Pipeline {
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = Document::new(text);
         let mentions = extract_all(&doc, &self.all_sources());
-        let relations = sentence_pairs(&doc, &mentions);
+        let relations = match &self.relations {
+            Some(model) => classify(&doc, &mentions, model),
+            None => sentence_pairs(&doc, &mentions),
+        };
         let resolution = self.resolver.resolve(&doc, &mentions);
         Analysis {
             doc,

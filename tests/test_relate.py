@@ -1,4 +1,4 @@
-"""Relations v0 (sentence co-occurrence) and corpus association statistics."""
+"""Untyped relations (sentence co-occurrence) and corpus association statistics."""
 
 import math
 from pathlib import Path
@@ -10,8 +10,14 @@ import actorgraph
 MINI = (Path(__file__).parent / "fixtures" / "mini_corpus.txt").read_text(encoding="utf-8")
 
 
-def test_relations_pair_mentions_of_one_sentence(nlp):
-    doc = nlp("Egypt backed Haftar. Algeria hosted talks.")
+@pytest.fixture(scope="module")
+def cooccur():
+    """Every same-sentence pair as a CoOccurs relation, no classifier."""
+    return actorgraph.Pipeline(relations=None)
+
+
+def test_relations_pair_mentions_of_one_sentence(cooccur):
+    doc = cooccur("Egypt backed Haftar. Algeria hosted talks.")
     assert [(r.source.text, r.target.text, r.label) for r in doc.relations] == [
         ("Egypt", "Haftar", "CoOccurs")
     ]
@@ -22,15 +28,15 @@ def test_relations_pair_mentions_of_one_sentence(nlp):
     assert r.score == pytest.approx(math.exp(-1 / 10), rel=1e-6)
 
 
-def test_relation_scores_fall_with_distance(nlp):
-    doc = nlp("Egypt, Algeria and many other distant neighbours of Tunisia met.")
+def test_relation_scores_fall_with_distance(cooccur):
+    doc = cooccur("Egypt, Algeria and many other distant neighbours of Tunisia met.")
     scores = {(r.source.text, r.target.text): r.score for r in doc.relations}
     assert scores[("Egypt", "Algeria")] > scores[("Egypt", "Tunisia")]
     assert all(0.0 < s <= 1.0 for s in scores.values())
 
 
-def test_same_entity_is_not_paired_with_itself(nlp):
-    doc = nlp("The UAE, formally the United Arab Emirates, denied it.")
+def test_same_entity_is_not_paired_with_itself(cooccur):
+    doc = cooccur("The UAE, formally the United Arab Emirates, denied it.")
     assert doc.relations == []
 
 

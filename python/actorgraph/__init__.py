@@ -21,6 +21,7 @@ from actorgraph.exceptions import (
 )
 from actorgraph.pipeline import Pipeline
 from actorgraph.training import evaluate, train
+from actorgraph.training.relations import evaluate_relations, train_relations
 
 __all__ = [
     "ActorgraphError",
@@ -39,5 +40,7 @@ __all__ = [
     "TrainingError",
     "__version__",
     "evaluate",
+    "evaluate_relations",
     "train",
+    "train_relations",
 ]

@@ -14,13 +14,15 @@ __all__ = [
     "TrainingError",
     "__version__",
     "_panic_for_tests",
+    "predict_relations",
     "tokenize",
+    "train_relations",
 ]
 
 __version__: str
 
 _MentionRow = tuple[int, int, str, float, str, str | None, str | None, int, str | None, int | None]
-_RelationRow = tuple[int, int, str, float, int]
+_RelationRow = tuple[int, int, str, float, int, float, bool, bool, bool]
 _DocEntityRow = tuple[str, str, str]
 _DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow], list[_DocEntityRow]]
 _EntityRow = tuple[str, str, str, int, int, int, list[tuple[str, int]]]
@@ -37,6 +39,19 @@ _Sentence = tuple[list[str], list[tuple[int, int, str]]]
 
 def tokenize(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]: ...
 
+_Spans = list[tuple[int, int, str]]
+_RelationDoc = tuple[str, _Spans, list[tuple[int, int, str]]]
+
+def train_relations(
+    train: list[_RelationDoc],
+    dev: list[_RelationDoc] | None = None,
+    epochs: int = 12,
+    seed: int = 1,
+) -> bytes: ...
+def predict_relations(
+    model: bytes, docs: list[tuple[str, _Spans]]
+) -> list[list[tuple[int, int, str, float]]]: ...
+
 @final
 class Pipeline:
     def __new__(
@@ -50,6 +65,7 @@ class Pipeline:
         strip_titles: bool = True,
         gazetteer_types: bool = True,
         do_not_merge: list[tuple[str, str]] = ...,
+        relations: bytes | None = None,
     ) -> Pipeline: ...
     @property
     def gazetteer_size(self) -> int: ...

@@ -106,6 +106,53 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _train_relations(args: argparse.Namespace) -> int:
+    from actorgraph.training.relations import evaluate_relations, read_gold, train_relations
+
+    docs = read_gold(args.paths)
+    dev = read_gold(args.dev) if args.dev else None
+    model = train_relations(docs, dev=dev, epochs=args.epochs, seed=args.seed, out=args.out)
+    if not args.quiet:
+        relations = sum(len(d.relations) for d in docs)
+        print(f"{len(docs)} documents, {relations} gold relations; wrote {args.out}")
+        if dev:
+            print(evaluate_relations(model, dev))
+    return 0
+
+
+def _evaluate_relations(args: argparse.Namespace) -> int:
+    from actorgraph.pipeline import RELATIONS_FILE, _model_bytes
+    from actorgraph.training.relations import evaluate_relations, read_gold
+
+    model = _model_bytes(args.model or "bundled", RELATIONS_FILE)
+    assert model is not None
+    report = evaluate_relations(model, read_gold(args.paths))
+    print(json.dumps(report.as_dict(), indent=2) if args.json else report)
+    return 0
+
+
+def _add_relation_commands(commands: argparse._SubParsersAction) -> None:
+    train = commands.add_parser(
+        "train-relations", help="train the relation classifier on re3d folders (gold entities)"
+    )
+    train.add_argument("paths", nargs="+", metavar="PATH", help="re3d folders to train on")
+    train.add_argument("--format", choices=("re3d",), default="re3d")
+    train.add_argument("--dev", nargs="+", metavar="PATH", help="re3d folders to calibrate on")
+    train.add_argument("--epochs", type=int, default=12, help="passes (default 12)")
+    train.add_argument("--seed", type=int, default=1, help="shuffling seed (default 1)")
+    train.add_argument("-o", "--out", required=True, metavar="MODEL", help="model file to write")
+    train.add_argument("--quiet", action="store_true", help="print nothing")
+    train.set_defaults(run=_train_relations)
+    evaluate = commands.add_parser(
+        "evaluate-relations", help="score a relation model on re3d folders, gold entities given"
+    )
+    evaluate.add_argument("paths", nargs="+", metavar="PATH", help="re3d folders")
+    evaluate.add_argument("--model", metavar="MODEL", help="model file (default: the shipped one)")
+    evaluate.add_argument("--format", choices=("re3d",), default="re3d")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.set_defaults(run=_evaluate_relations)
+
+
 def _add_training_commands(commands: argparse._SubParsersAction) -> None:
     formats = ("conll", "re3d")
     label_maps = (
@@ -169,6 +216,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     analyze.set_defaults(run=_analyze)
     _add_training_commands(commands)
+    _add_relation_commands(commands)
     args = parser.parse_args(argv)
     # Bad data files and options are the user's to fix, so training and evaluation
     # report them (with file:line) rather than a traceback.

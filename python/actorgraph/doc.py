@@ -79,16 +79,27 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A relation between two mentions of one sentence.
+    """A directed relation between two mentions of one sentence.
 
     Attributes:
-        source: the first mention in text order.
-        target: the second mention.
-        label: relation type; ``"CoOccurs"`` until typed relations arrive.
-        score: in ``[0, 1]``; for ``CoOccurs`` a proximity score ``exp(-d/10)`` with
-            ``d`` the number of tokens between the mentions.
+        source: the mention the relation goes from ("Egypt" in "Egypt backed
+            Haftar").
+        target: the mention it goes to.
+        label: relation type, one of re3d's (``AlliesOf``, ``FightingAgainst``,
+            ``CommWith``, ``BelongsTo``, ``InChargeOf``, ``CoLocated``, ``Apart``,
+            ``HasAttrOf``, ``IsSynonymOf``, ``Likes``, ``Dislikes``) with the default
+            relation model, or ``"CoOccurs"`` with ``Pipeline(relations=None)``.
+        score: in ``[0, 1]``: the classifier's calibrated confidence; for
+            ``CoOccurs`` a proximity score ``exp(-d/10)`` with ``d`` the number of
+            tokens between the mentions.
         evidence: the sentence that holds both mentions.
         sentence: that sentence's ``(start, end)`` code-point offsets.
+        tone: cooperation (up to 1) or conflict (down to -1), from the type and
+            the trigger words between the mentions; about a tenth of the CAMEO
+            Goldstein score of the event.
+        negated: a negation stands between the mentions ("did not attack").
+        hypothetical: a modal or conditional ("could back", "if Egypt backs").
+        reported: reported speech ("said", "according to").
     """
 
     source: Mention
@@ -97,6 +108,10 @@ class Relation:
     score: float
     evidence: str
     sentence: tuple[int, int]
+    tone: float = 0.0
+    negated: bool = False
+    hypothetical: bool = False
+    reported: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +178,21 @@ class Doc:
             for s, e, label, score, source, kb_id, canonical, entity, country, owner in mention_rows
         ]
         relations = []
-        for a, b, label, score, sentence in relation_rows:
+        for a, b, label, score, sentence, tone, negated, hypothetical, reported in relation_rows:
             start, end = sentences[sentence]
             relations.append(
-                Relation(mentions[a], mentions[b], label, score, text[start:end], (start, end))
+                Relation(
+                    mentions[a],
+                    mentions[b],
+                    label,
+                    score,
+                    text[start:end],
+                    (start, end),
+                    tone,
+                    negated,
+                    hypothetical,
+                    reported,
+                )
             )
         entities = _entities(entity_rows, mentions, sentences)
         return cls(text, mentions, sentences, relations, entities)

@@ -24,6 +24,7 @@ from actorgraph.gazetteer import (
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
 MODEL_FILE = "tagger.bin"
+RELATIONS_FILE = "relations.bin"
 
 #: ``model=`` value meaning the tagger shipped in the package.
 DEFAULT_MODEL = "bundled"
@@ -36,19 +37,20 @@ def _bundled() -> tuple[bytes, str]:
     return read_bundled_bytes(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
 
 
-def _bundled_model() -> bytes | None:
-    path = resources.files("actorgraph").joinpath("data", MODEL_FILE)
+def _bundled_model(name: str = MODEL_FILE) -> bytes | None:
+    path = resources.files("actorgraph").joinpath("data", name)
     return path.read_bytes() if path.is_file() else None
 
 
-def _model_bytes(model: Any) -> bytes | None:
-    """Resolves ``model=``: "bundled", None, bytes, or a path to a model file."""
+def _model_bytes(model: Any, name: str = MODEL_FILE) -> bytes | None:
+    """Resolves ``model=`` (or ``relations=``): "bundled", None, bytes, or a path to
+    a model file; "bundled" is the package's file ``name``."""
     if model is None:
         return None
     if isinstance(model, str) and model == DEFAULT_MODEL:
-        bundled = _bundled_model()
+        bundled = _bundled_model(name)
         if bundled is None:
-            raise ModelError(f"this installation has no bundled model ({MODEL_FILE})")
+            raise ModelError(f"this installation has no bundled model ({name})")
         return bundled
     if isinstance(model, (bytes, bytearray, memoryview)):
         return bytes(model)
@@ -69,6 +71,8 @@ class _Options(NamedTuple):
     strip_titles: bool = True
     gazetteer_types: bool = True
     do_not_merge: tuple[tuple[str, str], ...] = ()
+    #: "bundled", None or a relation model's bytes.
+    relations: str | bytes | None = DEFAULT_MODEL
 
 
 def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options) -> _core.Pipeline:
@@ -82,6 +86,7 @@ def _core_pipeline(entries: list[Entry], model: bytes | None, options: _Options)
         strip_titles=options.strip_titles,
         gazetteer_types=options.gazetteer_types,
         do_not_merge=list(options.do_not_merge),
+        relations=_model_bytes(options.relations, RELATIONS_FILE),
     )
 
 
@@ -163,6 +168,11 @@ class Pipeline:
             overriding automatic resolution and the bundled gazetteer.
         do_not_merge: pairs of entity keys that resolution must never link by
             surname or acronym, e.g. ``[("Person:leon", "Person:maria leon")]``.
+        relations: the relation classifier: ``"bundled"`` (the default: trained on
+            re3d-dev, types relations as re3d does), a path to a model file or its
+            bytes (from :func:`actorgraph.train_relations`), or None: every pair of
+            mentions in a sentence is then a ``"CoOccurs"`` relation scored by
+            proximity.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph
@@ -186,6 +196,7 @@ class Pipeline:
         gazetteer_types: bool = True,
         aliases: Any = None,
         do_not_merge: Any = None,
+        relations: Any = DEFAULT_MODEL,
         n_threads: int | None = None,
     ) -> None:
         # Aliases come after the gazetteer entries: later entries win.
@@ -198,6 +209,9 @@ class Pipeline:
             bool(strip_titles),
             bool(gazetteer_types),
             _key_pairs(do_not_merge),
+            relations
+            if relations is None or (isinstance(relations, str) and relations == DEFAULT_MODEL)
+            else _model_bytes(relations, RELATIONS_FILE),
         )
         self._init(entries, model, options, n_threads)
 

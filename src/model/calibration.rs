@@ -50,6 +50,18 @@ pub(crate) fn calibrate(points: &[(f32, bool)]) -> [f32; 2] {
     }
 }
 
+/// How far `scores[chosen]` leads the best other score (negative when it
+/// trails; infinite when there is no other).
+pub(crate) fn lead(scores: &[f32], chosen: usize) -> f32 {
+    let best_other = scores
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != chosen)
+        .map(|(_, &s)| s)
+        .fold(f32::NEG_INFINITY, f32::max);
+    scores[chosen] - best_other
+}
+
 /// `σ(a·m + b)` for margin `m`, strictly inside (0, 1): a prediction is never
 /// certain nor impossible.
 pub(crate) fn confidence([a, b]: [f32; 2], margin: f32) -> f32 {

@@ -3,7 +3,7 @@
 //! ```text
 //! magic        8 bytes  b"AGRAPHM\0"
 //! version      u32      1
-//! kind         u8       1 = entity tagger
+//! kind         u8       1 = entity tagger, 2 = relation classifier
 //! body         the kind's own fields (see each model's format)
 //! checksum     u64 FNV-1a of every byte before it
 //! ```
@@ -29,12 +29,15 @@ const MAX_LABEL_BYTES: usize = 256;
 pub(crate) enum Kind {
     /// [`crate::extract::TaggerModel`].
     Tagger = 1,
+    /// [`crate::relate::RelationModel`].
+    Relations = 2,
 }
 
 impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Tagger => "an entity tagger",
+            Kind::Relations => "a relation classifier",
         }
     }
 }
@@ -265,5 +268,19 @@ impl<'a> Reader<'a> {
             return Err(bad("corrupt model file: trailing bytes"));
         }
         Ok(())
+    }
+}
+
+/// Asserts that `read` rejects every truncation and every single-byte
+/// corruption of a valid model file `bytes` (tests of each model's format).
+#[cfg(test)]
+pub(crate) fn assert_rejects_damage(bytes: &[u8], read: impl Fn(&[u8]) -> bool) {
+    for n in 0..bytes.len() {
+        assert!(!read(&bytes[..n]), "truncated at {n} accepted");
+    }
+    for i in 0..bytes.len() {
+        let mut b = bytes.to_vec();
+        b[i] ^= 0x41;
+        assert!(!read(&b), "flipped byte {i} accepted");
     }
 }

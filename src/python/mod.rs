@@ -5,6 +5,7 @@
 mod errors;
 mod offsets;
 mod pipeline;
+mod relations;
 
 use pyo3::prelude::*;
 
@@ -14,6 +15,8 @@ mod _core {
 
     #[pymodule_export]
     use super::pipeline::{_panic_for_tests, tokenize, CorpusStats, Pipeline};
+    #[pymodule_export]
+    use super::relations::{predict_relations, train_relations};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

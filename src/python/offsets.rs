@@ -26,9 +26,55 @@ pub(crate) fn to_code_points(text: &str, offsets: &mut [usize]) {
     }
 }
 
+/// Converts code-point offsets (Python's) to byte offsets of `text`, in place.
+/// Returns the position in `offsets` of the first offset past the end of the
+/// text, if any.
+pub(crate) fn to_byte_offsets(text: &str, offsets: &mut [usize]) -> Result<(), usize> {
+    let n_chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    if let Some(bad) = offsets.iter().position(|&o| o > n_chars) {
+        return Err(bad);
+    }
+    if text.is_ascii() {
+        return Ok(());
+    }
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut bytes = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(text.len()));
+    let (mut at_char, mut at_byte) = (0, bytes.next().unwrap_or(0));
+    for i in order {
+        while at_char < offsets[i] {
+            at_byte = bytes.next().unwrap_or(text.len());
+            at_char += 1;
+        }
+        offsets[i] = at_byte;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_code_points;
+    use super::{to_byte_offsets, to_code_points};
+
+    #[test]
+    fn code_points_back_to_bytes() {
+        for text in ["abc", "", "Zürich UN", "😀 Libya", "مصراتة Misrata"] {
+            let n = text.chars().count();
+            let mut offsets: Vec<usize> = (0..=n).rev().collect();
+            to_byte_offsets(text, &mut offsets).expect("in range");
+            let mut back = offsets.clone();
+            to_code_points(text, &mut back);
+            assert_eq!(back, (0..=n).rev().collect::<Vec<_>>(), "{text:?}");
+            assert!(offsets.iter().all(|&b| text.is_char_boundary(b)));
+        }
+        assert_eq!(to_byte_offsets("é", &mut [0, 2]), Err(1));
+    }
 
     #[test]
     fn converts_non_ascii() {

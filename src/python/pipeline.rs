@@ -16,6 +16,7 @@ use crate::extract::{
 };
 use crate::relate::{
     CorpusStats as CoreStats, EntityStats, Evidence, MentionRow as StatsRow, PairStats,
+    RelationModel,
 };
 use crate::resolve::Resolver;
 use crate::{Analysis, Pipeline as CorePipeline};
@@ -35,7 +36,8 @@ type MentionRow = (
     Option<usize>,
 );
 /// One relation: (source index, target index, label, score, sentence index).
-type RelationRow = (usize, usize, &'static str, f32, usize);
+/// (source, target, label, score, sentence, tone, negated, hypothetical, reported)
+type RelationRow = (usize, usize, String, f32, usize, f32, bool, bool, bool);
 /// One entity of a document: (key, name, label).
 type DocEntityRow = (String, String, String);
 /// One document: (sentences, mentions, relations, entities), offsets in code points.
@@ -167,7 +169,19 @@ fn doc_row(a: &Analysis) -> DocRow {
     let relations = a
         .relations
         .iter()
-        .map(|r| (r.source, r.target, r.label, r.score, r.sentence))
+        .map(|r| {
+            (
+                r.source,
+                r.target,
+                r.label.to_string(),
+                r.score,
+                r.sentence,
+                r.tone,
+                r.negated,
+                r.hypothetical,
+                r.reported,
+            )
+        })
         .collect();
     let entities = r
         .entities
@@ -195,9 +209,10 @@ impl Pipeline {
     /// name heuristic runs after the other sources, and whether the pattern
     /// extractors (dates, money, identifiers...) run, whether the tagger cuts
     /// titles from person spans, whether names the gazetteer knows keep its
-    /// type, and pairs of entity keys never to link by surname or acronym.
+    /// type, pairs of entity keys never to link by surname or acronym, and a
+    /// relation model's bytes (or None: every same-sentence pair co-occurs).
     #[new]
-    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=true, gazetteer_types=true, do_not_merge=Vec::new()))]
+    #[pyo3(signature = (gazetteer_tsv, entries, lexicon_tsv, model=None, heuristic=true, patterns=true, strip_titles=true, gazetteer_types=true, do_not_merge=Vec::new(), relations=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -210,6 +225,7 @@ impl Pipeline {
         strip_titles: bool,
         gazetteer_types: bool,
         do_not_merge: Vec<(String, String)>,
+        relations: Option<Vec<u8>>,
     ) -> PyResult<Pipeline> {
         core_call(py, || -> crate::Result<Pipeline> {
             // The gazetteer, the pattern regexes and the tagger (model, then the
@@ -261,12 +277,12 @@ impl Pipeline {
             if heuristic {
                 sources.push(Box::new(NameHeuristic::new(lexicon.clone())));
             }
+            let mut core = CorePipeline::new(sources).with_resolver(resolver_of(do_not_merge));
+            if let Some(bytes) = &relations {
+                core = core.with_relations(Arc::new(RelationModel::from_bytes(bytes)?));
+            }
             Ok(Pipeline {
-                core: CorePipeline::new(sources).with_resolver(
-                    do_not_merge
-                        .iter()
-                        .fold(Resolver::new(), |r, (a, b)| r.do_not_merge(a, b)),
-                ),
+                core,
                 gazetteer_size,
                 lexicon,
                 model_labels,

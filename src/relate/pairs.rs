@@ -1,11 +1,15 @@
-//! Relations v0: every pair of mentions that share a sentence.
+//! Relations between the mentions of one sentence.
 //!
 //! re3d puts every gold relation inside one sentence, so the sentence is the
-//! candidate window. Until the trained classifier arrives, a pair's label is
-//! [`CO_OCCURS`] and its score is a proximity score, not a probability:
-//! `exp(-d / 10)` for `d` tokens between the two mentions, so adjacent mentions
-//! score 1.0 and mentions 10 tokens apart score 0.37.
+//! candidate window. With a [`RelationModel`], each pair gets the type and
+//! direction the classifier predicts, or nothing. Without one, every pair is a
+//! [`CO_OCCURS`] relation whose score is a proximity score, not a probability:
+//! `exp(-d / 10)` for `d` tokens between the two mentions, so adjacent
+//! mentions score 1.0 and mentions 10 tokens apart score 0.37.
 
+use std::sync::Arc;
+
+use super::classifier::{features, flags, tone, Candidate, RelationModel};
 use crate::extract::Mention;
 use crate::text::Document;
 
@@ -15,19 +19,27 @@ pub const CO_OCCURS: &str = "CoOccurs";
 /// Token distance over which the proximity score falls by a factor of e.
 const DECAY_TOKENS: f32 = 10.0;
 
-/// A relation between two mentions of one document.
+/// A directed relation between two mentions of one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relation {
-    /// Index of the first mention (in text order) in the document's mentions.
+    /// Index of the source mention in the document's mentions.
     pub source: usize,
-    /// Index of the second mention.
+    /// Index of the target mention.
     pub target: usize,
     /// Relation type.
-    pub label: &'static str,
-    /// Score in `[0, 1]`.
+    pub label: Arc<str>,
+    /// Confidence in `[0, 1]` (a proximity score for [`CO_OCCURS`]).
     pub score: f32,
+    /// Cooperation (positive) or conflict (negative), in `[-1, 1]`.
+    pub tone: f32,
     /// Index of the sentence that holds both mentions (the evidence).
     pub sentence: usize,
+    /// A negation stands between the mentions ("did not attack").
+    pub negated: bool,
+    /// A modal or conditional makes it hypothetical ("could back", "if").
+    pub hypothetical: bool,
+    /// Reported speech ("said", "according to").
+    pub reported: bool,
 }
 
 /// All pairs of mentions within one sentence, in text order, skipping pairs whose
@@ -35,8 +47,8 @@ pub struct Relation {
 ///
 /// `mentions` must be sorted by start and non-overlapping, as
 /// [`crate::extract::merge`] returns them.
-pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
-    let mut relations = Vec::new();
+pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
         let Some(sentence) = doc.sentence_at(mentions[i].start) else {
@@ -48,22 +60,68 @@ pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
         let j = i + mentions[i..].partition_point(|m| m.start < end);
         for a in i..j {
             for b in a + 1..j {
-                if same_entity(doc, &mentions[a], &mentions[b]) {
-                    continue;
+                if !same_entity(doc, &mentions[a], &mentions[b]) {
+                    out.push(Candidate { a, b, sentence });
                 }
-                let gap = tokens_between(doc, mentions[a].end, mentions[b].start);
-                relations.push(Relation {
-                    source: a,
-                    target: b,
-                    label: CO_OCCURS,
-                    score: (-(gap as f32) / DECAY_TOKENS).exp(),
-                    sentence,
-                });
             }
         }
         i = j.max(i + 1);
     }
-    relations
+    out
+}
+
+/// Every pair of mentions within one sentence as a [`CO_OCCURS`] relation, in
+/// text order (see [`candidates`]).
+pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
+    candidates(doc, mentions)
+        .into_iter()
+        .map(|c| {
+            let (ma, mb) = (&mentions[c.a], &mentions[c.b]);
+            let gap = tokens_between(doc, ma.end, mb.start);
+            let f = flags(doc, ma, mb, c.sentence);
+            Relation {
+                source: c.a,
+                target: c.b,
+                label: Arc::from(CO_OCCURS),
+                score: (-(gap as f32) / DECAY_TOKENS).exp(),
+                tone: tone(doc, ma, mb, CO_OCCURS, f),
+                sentence: c.sentence,
+                negated: f[0],
+                hypothetical: f[1],
+                reported: f[2],
+            }
+        })
+        .collect()
+}
+
+/// The relations `model` finds between mentions of one sentence, in text order
+/// of their earlier mention.
+pub fn classify(doc: &Document, mentions: &[Mention], model: &RelationModel) -> Vec<Relation> {
+    candidates(doc, mentions)
+        .into_iter()
+        .filter_map(|c| {
+            let (class, score) = model.predict(&features(doc, mentions, c));
+            if class == 0 {
+                return None;
+            }
+            let (k, forward) = RelationModel::class_label(class);
+            let (source, target) = if forward { (c.a, c.b) } else { (c.b, c.a) };
+            let label = model.labels[k].clone();
+            let (ma, mb) = (&mentions[c.a], &mentions[c.b]);
+            let f = flags(doc, ma, mb, c.sentence);
+            Some(Relation {
+                source,
+                target,
+                tone: tone(doc, ma, mb, &label, f),
+                label,
+                score,
+                sentence: c.sentence,
+                negated: f[0],
+                hypothetical: f[1],
+                reported: f[2],
+            })
+        })
+        .collect()
 }
 
 fn same_entity(doc: &Document, a: &Mention, b: &Mention) -> bool {

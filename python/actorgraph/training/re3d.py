@@ -36,6 +36,8 @@ from actorgraph.training.labels import LabelMap, map_label
 
 #: A gold span in a document: code-point offsets [start, end) and a label.
 CharSpan = tuple[int, int, str]
+#: A gold relation: indices of its source and target spans and its type.
+SpanRelation = tuple[int, int, str]
 
 # The export wrote "“J.D.”" as "'J.D.'" in ``value``: every quote mark compares equal.
 _QUOTES = str.maketrans(dict.fromkeys('"\u201c\u201d\u2018\u2019', "'"))
@@ -54,6 +56,8 @@ class GoldDoc:
     doc_id: str
     text: str
     spans: tuple[CharSpan, ...]
+    #: Relations between spans (``relations.json``), both ends exactly gold spans.
+    relations: tuple[SpanRelation, ...] = ()
 
 
 @dataclass
@@ -71,6 +75,9 @@ class Re3dStats:
     overlapping: int = 0
     unknown_document: int = 0
     utf16_documents: int = 0
+    relations: int = 0
+    relations_kept: int = 0
+    relations_unmatched: int = 0
 
     def __str__(self) -> str:
         parts = [f"{f.name.replace('_', ' ')} {getattr(self, f.name)}" for f in fields(self)]
@@ -172,6 +179,48 @@ def _doc_spans(
     return _resolve_overlaps(spans, stats)
 
 
+def _relation_rows(
+    part: Path, texts: dict[str, str], min_confidence: float, stats: Re3dStats
+) -> dict[str, list[dict[str, Any]]]:
+    """``relations.json`` rows by document (none when the part has no such file)."""
+    rows: dict[str, list[dict[str, Any]]] = {doc_id: [] for doc_id in texts}
+    path = part / "relations.json"
+    if not path.is_file():
+        return rows
+    needed = {"documentId", "sourceBegin", "sourceEnd", "targetBegin", "targetEnd", "type"}
+    for row in _json_lines(path, needed):
+        if float(row.get("confidence", 1.0)) < min_confidence:
+            continue
+        if str(row["documentId"]) in rows:
+            stats.relations += 1
+            rows[str(row["documentId"])].append(row)
+    return rows
+
+
+def _doc_relations(
+    spans: list[CharSpan],
+    rows: list[dict[str, Any]],
+    offsets: dict[int, int] | None,
+    stats: Re3dStats,
+) -> tuple[SpanRelation, ...]:
+    """Relations whose two ends are both kept gold spans, as span indices."""
+    index = {(s, e): i for i, (s, e, _) in enumerate(spans)}
+
+    def at(i: Any) -> int:
+        return int(i) if offsets is None else offsets.get(int(i), -1)
+
+    kept = set()
+    for row in rows:
+        source = index.get((at(row["sourceBegin"]), at(row["sourceEnd"])))
+        target = index.get((at(row["targetBegin"]), at(row["targetEnd"])))
+        if source is None or target is None or source == target:
+            stats.relations_unmatched += 1
+            continue
+        kept.add((source, target, str(row["type"])))
+    stats.relations_kept += len(kept)
+    return tuple(sorted(kept))
+
+
 def read_re3d(
     folders: Paths,
     *,
@@ -211,10 +260,13 @@ def read_re3d(
                     stats.unknown_document += 1
                 else:
                     by_doc[str(row["documentId"])].append(row)
+            relation_rows = _relation_rows(part, texts, min_confidence, stats)
             for doc_id, text in texts.items():
                 spans = _doc_spans(text, by_doc[doc_id], label_map, stats)
                 stats.kept += len(spans)
-                docs.append(GoldDoc(doc_id, text, tuple(spans)))
+                offsets = _offset_map(text, by_doc[doc_id], Re3dStats())
+                relations = _doc_relations(spans, relation_rows[doc_id], offsets, stats)
+                docs.append(GoldDoc(doc_id, text, tuple(spans), relations))
             stats.documents += len(texts)
     return docs
 

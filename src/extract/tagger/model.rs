@@ -170,13 +170,7 @@ impl TaggerModel {
         let mut margin = f32::INFINITY;
         for (i, &tag) in tags.iter().enumerate().take(span.1).skip(span.0) {
             let row = &emissions[i * t..(i + 1) * t];
-            let best_other = row
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != tag)
-                .map(|(_, &s)| s)
-                .fold(f32::NEG_INFINITY, f32::max);
-            margin = margin.min(row[tag] - best_other);
+            margin = margin.min(crate::model::calibration::lead(row, tag));
         }
         if margin.is_finite() {
             margin

@@ -8,7 +8,7 @@ use super::model::{n_tags, spans_of, tags_of, viterbi, TaggerModel};
 use crate::error::{Error, Result};
 use crate::extract::heuristic::Lexicon;
 use crate::extract::{extract_all, Extractor, Label};
-use crate::model::averaged::{AveragedWeights, Slot};
+use crate::model::averaged::{AveragedWeights, Rng, Slot};
 use crate::model::calibration::calibrate;
 use crate::text::Document;
 
@@ -155,25 +155,6 @@ fn prepare(
         .collect()
 }
 
-/// A small deterministic generator for the epoch shuffles (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
-}
-
 /// Exact span F1 of `model` on prepared sentences, and the (margin, correct)
 /// pairs of its predicted spans for calibration.
 fn evaluate(model: &TaggerModel, data: &[Prepared]) -> (f64, Vec<(f32, bool)>) {
@@ -254,7 +235,7 @@ pub fn train(
     let t = n_tags(labels.len());
     let mut weights = Weights::new(t);
     let mut order: Vec<usize> = (0..train_data.len()).collect();
-    let mut rng = Rng(config.seed ^ 0x9E37_79B9_7F4A_7C15 | 1);
+    let mut rng = Rng::new(config.seed);
     let mut best: Option<(f64, TaggerModel, Vec<(f32, bool)>)> = None;
     let mut since_best = 0;
     for epoch in 1..=config.epochs.max(1) {

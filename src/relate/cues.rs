@@ -1,0 +1,241 @@
+//! Word lists the relation classifier and the relation flags read: trigger
+//! words by kind of relation, and negation, modality and reported-speech cues.
+//!
+//! Triggers are matched on lowercase word prefixes ("attack" covers "attacks",
+//! "attacked", "attacking"), a cheap stand-in for stemming that is good enough
+//! for the verbs and nouns news uses.
+
+/// What a trigger word signals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Trigger {
+    /// Violence and coercion: fight, attack, bomb, strike, clash.
+    Conflict,
+    /// Support and alignment: ally, back, support, coordinate, aid.
+    Cooperation,
+    /// Talking: meet, talk, call, host, negotiate.
+    Communication,
+    /// Leadership: lead, command, head, control.
+    Leadership,
+    /// Membership: member, part, belong, join.
+    Membership,
+    /// Place: in, at, near, visit, arrive, deploy.
+    Location,
+    /// Disapproval: condemn, criticise, oppose, accuse.
+    Disapproval,
+    /// Approval: praise, welcome, thank, commend.
+    Approval,
+}
+
+impl Trigger {
+    pub(crate) const ALL: [Trigger; 8] = [
+        Trigger::Conflict,
+        Trigger::Cooperation,
+        Trigger::Communication,
+        Trigger::Leadership,
+        Trigger::Membership,
+        Trigger::Location,
+        Trigger::Disapproval,
+        Trigger::Approval,
+    ];
+
+    /// A short name, for feature keys.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Trigger::Conflict => "conflict",
+            Trigger::Cooperation => "cooperation",
+            Trigger::Communication => "communication",
+            Trigger::Leadership => "leadership",
+            Trigger::Membership => "membership",
+            Trigger::Location => "location",
+            Trigger::Disapproval => "disapproval",
+            Trigger::Approval => "approval",
+        }
+    }
+
+    /// How the trigger shades a relation's tone, in `[-1, 1]`.
+    pub(crate) fn tone(self) -> f32 {
+        match self {
+            Trigger::Conflict => -1.0,
+            Trigger::Disapproval => -0.5,
+            Trigger::Cooperation => 0.7,
+            Trigger::Approval => 0.5,
+            Trigger::Communication => 0.3,
+            Trigger::Leadership | Trigger::Membership | Trigger::Location => 0.0,
+        }
+    }
+
+    #[rustfmt::skip]
+    fn prefixes(self) -> &'static [&'static str] {
+        match self {
+            Trigger::Conflict => &[
+                "fight", "fought", "attack", "bomb", "strike", "struck", "airstrike", "clash",
+                "kill", "shell", "assault", "raid", "battl", "combat", "target", "destroy",
+                "offensive", "invad", "invasion", "seiz", "captur", "ambush", "war", "hostil",
+                "counter", "defeat", "oust", "expel", "besieg", "siege", "sanction", "threat",
+                "coerc", "against",
+            ],
+            Trigger::Cooperation => &[
+                "ally", "allied", "allies", "alliance", "back", "support", "coordinat", "aid",
+                "assist", "help", "partner", "cooperat", "collaborat", "train", "equip", "supply",
+                "supplied", "arm", "fund", "coalition", "joint", "together", "with", "reinforc",
+                "protect", "defend",
+            ],
+            Trigger::Communication => &[
+                "meet", "met", "talk", "call", "host", "negotiat", "discuss", "spoke", "speak",
+                "visit", "confer", "dialogue", "envoy", "agree", "sign", "mediat", "contact",
+                "consult", "told", "tell", "announc", "urg", "ask",
+            ],
+            Trigger::Leadership => &[
+                "lead", "led", "leader", "command", "head", "control", "chief", "direct", "run",
+                "ran", "govern", "president", "minister", "general", "commander", "secretary",
+                "chairman", "oversee", "oversaw",
+            ],
+            Trigger::Membership => &[
+                "member", "part", "belong", "join", "affiliat", "of", "'s", "within", "unit",
+                "faction", "branch", "division", "loyal",
+            ],
+            Trigger::Location => &[
+                "in", "at", "near", "visit", "arriv", "deploy", "station", "base", "locat", "from",
+                "into", "across", "outside", "inside", "north", "south", "east", "west", "off",
+            ],
+            Trigger::Disapproval => &[
+                "condemn", "criticis", "criticiz", "oppos", "accus", "denounc", "reject", "blame",
+                "protest", "deplor", "warn", "rival", "enem",
+            ],
+            Trigger::Approval => &[
+                "prais", "welcom", "thank", "commend", "applaud", "congratulat", "friend",
+                "endors", "recogni", "appreciat",
+            ],
+        }
+    }
+
+    /// The kinds of trigger `word` (lowercase) is. Short prefixes ("in", "of",
+    /// "back", "with") take only inflections, or "interview" would be a place
+    /// and "withdraw" support.
+    pub(crate) fn of(word: &str) -> impl Iterator<Item = Trigger> + '_ {
+        Trigger::ALL
+            .into_iter()
+            .filter(move |t| t.prefixes().iter().any(|p| matches_prefix(word, p)))
+    }
+}
+
+const INFLECTIONS: &[&str] = &["", "s", "es", "ed", "d", "ing", "er", "ers"];
+
+fn matches_prefix(word: &str, prefix: &str) -> bool {
+    match word.strip_prefix(prefix) {
+        None => false,
+        Some(_) if prefix.len() > 4 => true,
+        Some(rest) => INFLECTIONS.contains(&rest),
+    }
+}
+
+/// Words that negate what follows ("did not attack", "has yet to meet").
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "n't", "neither", "nor", "without", "denied", "denies", "deny", "yet",
+    "refused", "refuses", "cannot", "failed",
+];
+
+/// Words that make a statement hypothetical: modals, conditionals, plans.
+const MODALITY: &[&str] = &[
+    "if",
+    "could",
+    "would",
+    "should",
+    "might",
+    "may",
+    "must",
+    "will",
+    "shall",
+    "can",
+    "unless",
+    "whether",
+    "possible",
+    "possibly",
+    "likely",
+    "unlikely",
+    "plan",
+    "plans",
+    "planned",
+    "intend",
+    "intends",
+    "threatened",
+    "threatens",
+    "expected",
+    "potential",
+    "propose",
+    "proposed",
+    "consider",
+    "considering",
+    "seek",
+    "seeks",
+    "hope",
+    "hopes",
+];
+
+/// Words that mark reported speech ("said", "according to").
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "according",
+    "reported",
+    "reports",
+    "claimed",
+    "claims",
+    "stated",
+    "states",
+    "told",
+    "announced",
+    "alleged",
+    "allegedly",
+    "reportedly",
+    "quoted",
+    "added",
+    "noted",
+    "insisted",
+    "confirmed",
+];
+
+/// Whether lowercase `word` negates.
+pub(crate) fn is_negation(word: &str) -> bool {
+    NEGATIONS.contains(&word)
+}
+
+/// Whether lowercase `word` makes a statement hypothetical.
+pub(crate) fn is_modal(word: &str) -> bool {
+    MODALITY.contains(&word)
+}
+
+/// Whether lowercase `word` marks reported speech.
+pub(crate) fn is_reporting(word: &str) -> bool {
+    REPORTING.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(word: &str) -> Vec<Trigger> {
+        Trigger::of(word).collect()
+    }
+
+    #[test]
+    fn triggers_match_word_forms_not_lookalikes() {
+        assert_eq!(kinds("attacked"), [Trigger::Conflict]);
+        assert_eq!(kinds("negotiations"), [Trigger::Communication]);
+        assert!(kinds("supported").contains(&Trigger::Cooperation));
+        assert_eq!(kinds("in"), [Trigger::Location]);
+        // short prefixes do not swallow longer words
+        assert!(kinds("interview").is_empty());
+        assert!(kinds("often").is_empty());
+        assert!(kinds("the").is_empty());
+        assert!(!kinds("withdrew").contains(&Trigger::Cooperation));
+        assert!(kinds("backed").contains(&Trigger::Cooperation));
+    }
+
+    #[test]
+    fn cues() {
+        assert!(is_negation("not") && is_modal("could") && is_reporting("said"));
+        assert!(!is_negation("note") && !is_modal("maybe") && !is_reporting("sad"));
+    }
+}
