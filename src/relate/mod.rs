@@ -4,5 +4,8 @@
 mod corpus;
 mod pairs;
 
-pub use corpus::{CorpusStats, EntityStats, Evidence, MentionRow, PairScores, PairStats};
+pub use corpus::{
+    chi2_sf_1, erfc, g_squared, CorpusStats, EntityStats, Evidence, MentionRow, PairScores,
+    PairStats,
+};
 pub use pairs::{sentence_pairs, Relation, CO_OCCURS};
