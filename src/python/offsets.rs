@@ -26,9 +26,52 @@ pub(crate) fn to_code_points(text: &str, offsets: &mut [usize]) {
     }
 }
 
+/// Converts every code-point offset in `offsets` to a byte offset of `text`,
+/// in place, in one forward pass. An offset past the end of `text` gives
+/// `Err(its index in offsets)`, leaving `offsets` partly converted.
+pub(crate) fn to_bytes(text: &str, offsets: &mut [usize]) -> Result<(), usize> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut bytes = text.char_indices().map(|(b, _)| b);
+    // `next` is the byte offset of code point `at`, None at the end of the text.
+    let (mut at, mut next) = (0usize, bytes.next());
+    for i in order {
+        while at < offsets[i] {
+            if next.is_none() {
+                return Err(i);
+            }
+            next = bytes.next();
+            at += 1;
+        }
+        offsets[i] = next.unwrap_or(text.len());
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_code_points;
+    use super::{to_bytes, to_code_points};
+
+    #[test]
+    fn converts_code_points_to_bytes() {
+        // (text, code-point offsets, expected byte offsets)
+        let rows: &[(&str, &[usize], &[usize])] = &[
+            ("abc", &[0, 1, 3], &[0, 1, 3]),
+            ("", &[0], &[0]),
+            ("Zürich UN", &[6, 0, 9, 7, 2], &[7, 0, 10, 8, 3]),
+            ("😀 Libya", &[2, 7, 1, 1], &[5, 10, 4, 4]),
+            ("مصراتة Misrata", &[7, 14, 0], &[13, 20, 0]),
+        ];
+        for (text, chars, want) in rows {
+            let mut got = chars.to_vec();
+            assert_eq!(to_bytes(text, &mut got), Ok(()));
+            assert_eq!(&got, want, "{text:?}");
+            let mut back = got.clone();
+            to_code_points(text, &mut back);
+            assert_eq!(&back, chars);
+        }
+        assert_eq!(to_bytes("é", &mut [0, 2, 1]), Err(1));
+    }
 
     #[test]
     fn converts_non_ascii() {
