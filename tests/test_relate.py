@@ -187,3 +187,12 @@ def test_time_slicing_errors():
     # no dated document: an empty table with the period column
     empty = nlp.analyze(["Egypt backed the UAE."], dates=[None]).edges_df(freq="M")
     assert len(empty) == 0 and empty.columns[0] == "period"
+
+
+def test_bad_freq_without_dated_documents():
+    pytest.importorskip("pandas")
+    corpus = actorgraph.Pipeline(model=None).analyze(["Egypt backed the UAE."], dates=[None])
+    with pytest.raises(ValueError, match="not a pandas period alias"):
+        corpus.edges_df(freq="fortnight")
+    with pytest.raises(TypeError, match="freq must be a str"):
+        corpus.edges_df(freq=7)

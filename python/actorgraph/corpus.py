@@ -511,19 +511,10 @@ class Corpus:
 ('2015-04', 'country:AE', 'country:EG', 1, -0.288)]
         """
         if freq is None:
-            return self._edge_table(self.stats, min_count)
-        import pandas as pd
+            return self._edge_frame([(None, self.stats)], min_count)
+        return self._edge_frame(self._period_stats(freq), min_count, freq)
 
-        frames = [
-            self._edge_table(stats, min_count).assign(period=period).astype({"period": dtype})
-            for period, dtype, stats in self._period_stats(freq)
-        ]
-        if not frames:
-            frames = [self._edge_table(_core.CorpusStats(), min_count).assign(period=None)]
-        frame = pd.concat(frames, ignore_index=True)
-        return frame[["period", *frame.columns[:-1]]]
-
-    def _period_stats(self, freq: str) -> list[tuple[Any, Any, _core.CorpusStats]]:
+    def _period_stats(self, freq: str) -> list[tuple[Any, _core.CorpusStats]]:
         """One CorpusStats per period of the dated documents, by period.
 
         Each counts its documents through ``add_doc`` under the corpus's entity keys
@@ -538,16 +529,17 @@ class Corpus:
             )
         if not isinstance(freq, str):
             raise TypeError(f"freq must be a str such as 'D', 'W' or 'M', got {freq!r}")
+        try:
+            pd.PeriodDtype(freq)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"freq {freq!r} is not a pandas period alias: {e}") from None
         by_period: dict[Any, _core.CorpusStats] = {}
         for i, (doc, date, doc_keys) in enumerate(
             zip(self.docs, self.dates, self._mention_keys(), strict=True)
         ):
             if date is None:
                 continue
-            try:
-                period = pd.Period(date, freq=freq)
-            except ValueError as e:
-                raise ValueError(f"freq {freq!r} is not a pandas period alias: {e}") from None
+            period = pd.Period(date, freq=freq)
             stats = by_period.setdefault(period, _core.CorpusStats())
             rows = [
                 (key, label, name, text, sentence)
@@ -556,30 +548,40 @@ class Corpus:
                 )
             ]
             stats.add_doc(i, len(doc.sentences), rows)
-        return [(p, pd.PeriodDtype(p.freq), by_period[p]) for p in sorted(by_period)]
+        return [(p, by_period[p]) for p in sorted(by_period)]
 
-    def _edge_table(self, stats: _core.CorpusStats, min_count: int) -> pandas.DataFrame:
+    def _edge_frame(
+        self, parts: list[tuple[Any, _core.CorpusStats]], min_count: int, freq: str | None = None
+    ) -> pandas.DataFrame:
+        """The pairs of each ``(period, stats)`` part, in one table; a ``period``
+        column first when ``freq`` is given."""
         index = self.entity_index()
         names = ("source", "target", "count", "documents", "pmi", "npmi", "llr", "p_value")
         columns: dict[str, list[Any]] = {c: [] for c in names}
         for c in ("name", "label"):
             columns[f"source_{c}"], columns[f"target_{c}"] = [], []
-        columns["evidence"], columns["evidence_doc_id"] = [], []
-        for *numbers, evidence in stats.pairs(min_count):
-            for column, value in zip(names, numbers, strict=True):
-                columns[column].append(value)
-            for end, key in (("source", numbers[0]), ("target", numbers[1])):
-                entity = index.get(key)
-                columns[f"{end}_name"].append(entity.name if entity else key)
-                columns[f"{end}_label"].append(entity.label if entity else None)
-            first = self._evidence(*evidence[0]) if evidence else None
-            columns["evidence"].append(first.text if first else None)
-            columns["evidence_doc_id"].append(first.doc_id if first else None)
+        columns["evidence"], columns["evidence_doc_id"], periods = [], [], []
+        for period, stats in parts:
+            pairs = stats.pairs(min_count)
+            periods.extend([period] * len(pairs))
+            for *numbers, evidence in pairs:
+                for column, value in zip(names, numbers, strict=True):
+                    columns[column].append(value)
+                for end, key in (("source", numbers[0]), ("target", numbers[1])):
+                    entity = index.get(key)
+                    columns[f"{end}_name"].append(entity.name if entity else key)
+                    columns[f"{end}_label"].append(entity.label if entity else None)
+                first = self._evidence(*evidence[0]) if evidence else None
+                columns["evidence"].append(first.text if first else None)
+                columns["evidence_doc_id"].append(first.doc_id if first else None)
         order = [
             "source", "target", "source_name", "target_name", "source_label", "target_label",
             "count", "documents", "pmi", "npmi", "llr", "p_value", "evidence", "evidence_doc_id",
         ]  # fmt: skip
-        return _frame(
-            {c: columns[c] for c in order},
-            {"count": "int64", "documents": "int64", **dict.fromkeys(names[4:], "float64")},
-        )
+        dtypes = {"count": "int64", "documents": "int64", **dict.fromkeys(names[4:], "float64")}
+        if freq is None:
+            return _frame({c: columns[c] for c in order}, dtypes)
+        import pandas as pd
+
+        period = pd.Series(pd.PeriodIndex(periods, dtype=pd.PeriodDtype(freq)))
+        return _frame({"period": period, **{c: columns[c] for c in order}}, dtypes)
