@@ -833,11 +833,10 @@ impl CorpusStats {
     fn pair_rows(&self, min_count: u64) -> Vec<PairRow> {
         let linked = self.linked();
         let mut rows: Vec<PairRow> = linked
-            .pairs()
-            .filter(|(_, _, p)| p.sentences >= min_count)
-            .filter_map(|(a, b, p)| {
-                let s = linked.scores(a, b)?;
-                Some((
+            .scored_pairs()
+            .filter(|(_, _, p, _)| p.sentences >= min_count)
+            .map(|(a, b, p, s)| {
+                (
                     a.to_string(),
                     b.to_string(),
                     p.sentences,
@@ -850,7 +849,7 @@ impl CorpusStats {
                         .iter()
                         .map(|e| (e.document, e.sentence))
                         .collect(),
-                ))
+                )
             })
             .collect();
         rows.sort_by(|x, y| {

@@ -656,12 +656,50 @@ impl CorpusStats {
     /// sentences of each entity `a` and `b`, and those of both `ab`; G² reads
     /// them as the table `[[ab, a - ab], [b - ab, n - a - b + ab]]`.
     pub fn scores(&self, a: &str, b: &str) -> Option<PairScores> {
-        let joint = self.pair(a, b)?.sentences as f64;
-        let n = self.sentences as f64;
-        let (na, nb) = (
-            self.entity(a)?.sentences as f64,
-            self.entity(b)?.sentences as f64,
-        );
+        let joint = self.pair(a, b)?.sentences;
+        PairScores::from_counts(
+            self.sentences,
+            self.entity(a)?.sentences,
+            self.entity(b)?.sentences,
+            joint,
+        )
+    }
+
+    /// Every pair as (smaller key, larger key, counts, scores), in no particular
+    /// order: [`CorpusStats::pairs`] with [`CorpusStats::scores`], reading the
+    /// counts by entity number rather than looking each key up again. Pairs
+    /// without scores (no sentences) are left out.
+    pub fn scored_pairs(&self) -> impl Iterator<Item = (&str, &str, PairStats<'_>, PairScores)> {
+        self.pair_ends
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, &(a, b))| {
+                let p = self.pair_at(slot as u32);
+                let (ea, eb) = (&self.entities[a as usize], &self.entities[b as usize]);
+                let s = PairScores::from_counts(
+                    self.sentences,
+                    ea.sentences,
+                    eb.sentences,
+                    p.sentences,
+                )?;
+                let (ka, kb) = (
+                    self.keys[a as usize].as_str(),
+                    self.keys[b as usize].as_str(),
+                );
+                Some(if ka <= kb {
+                    (ka, kb, p, s)
+                } else {
+                    (kb, ka, p, s)
+                })
+            })
+    }
+}
+
+impl PairScores {
+    /// The scores of a pair from `n` sentences, `a` and `b` sentences with
+    /// either entity and `ab` with both; `None` when one of them is 0.
+    pub fn from_counts(n: u64, a: u64, b: u64, ab: u64) -> Option<PairScores> {
+        let (n, na, nb, joint) = (n as f64, a as f64, b as f64, ab as f64);
         let (pa, pb) = (na / n, nb / n);
         let pab = joint / n;
         if !(pab > 0.0 && pa > 0.0 && pb > 0.0) {
@@ -789,6 +827,12 @@ mod tests {
         assert!((s.llr - by_hand).abs() < 1e-12);
         // p = P(chi2(1) > 2.0929) = erfc(sqrt(1.04650)) = 0.14798 (Python: math.erfc)
         assert!((s.p_value - 0.147_975_959_385_027_28).abs() < 1e-6);
+        // scored_pairs gives the same numbers for every pair
+        for (a, b, p, scores) in all.scored_pairs() {
+            assert_eq!(all.scores(a, b), Some(scores));
+            assert_eq!(all.pair(a, b), Some(p));
+        }
+        assert_eq!(all.scored_pairs().count(), all.n_pairs());
         // Independence scores 0 and p = 1.
         assert!(g_squared([[10.0, 10.0], [10.0, 10.0]]).abs() < 1e-12);
         assert!((chi2_sf_1(0.0) - 1.0).abs() < 1e-7);
