@@ -156,3 +156,12 @@ def test_corpus_with_dates_round_trips_and_grows(corpus):
     assert undated.dates is None
     undated.add(corpus.docs[0], date="2015-01-01")
     assert undated.dates == [None, None, None, dt.date(2015, 1, 1)]
+
+
+def test_dates_from_a_pandas_column_with_gaps():
+    texts = ["Egypt backed the UAE.", "Qatar met the UAE.", "Egypt left."]
+    dates = pd.Series(pd.to_datetime(["2015-03-01", None, "2015-04-01"]))
+    corpus = actorgraph.Pipeline(model=None).analyze(texts, dates=dates)
+    assert corpus.dates == [pd.Timestamp("2015-03-01"), None, pd.Timestamp("2015-04-01")]
+    assert corpus.edges_df(freq="M")["period"].astype(str).tolist() == ["2015-03"]
+    assert pd.isna(corpus.mentions_df().date).tolist() == [False, False, True, True, False]

@@ -62,10 +62,12 @@ class Edge:
 def parse_date(value: Any, index: int) -> dt.date | None:
     """One ``dates=`` item: a date, a naive datetime (aware ones in UTC), or None.
 
+    None, NaN and pandas' NaT mean unknown (a date column with gaps works as is).
+
     >>> parse_date("2015-03-01", 0), parse_date("2015-03-01T10:30:00+02:00", 1)
     (datetime.date(2015, 3, 1), datetime.datetime(2015, 3, 1, 8, 30))
     """
-    if value is None:
+    if value is None or value != value:  # NaN and NaT differ from themselves
         return None
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
@@ -131,7 +133,11 @@ def _dates(values: list[Any]) -> Any:
 class Corpus:
     """Documents analysed together, with corpus-level statistics.
 
-    Made by :meth:`Pipeline.analyze`.
+    Made by :meth:`Pipeline.analyze` or :meth:`Corpus.from_docs`. Holds ``docs``,
+    their ``ids`` and ``dates`` (None when none were given) and the mergeable
+    statistics ``stats``; reads as objects (:meth:`entities`, :meth:`edges`,
+    :meth:`graph`) or as pandas tables (:meth:`mentions_df`, :meth:`entities_df`,
+    :meth:`relations_df`, :meth:`edges_df`, per period with ``freq=``).
 
     >>> import actorgraph
     >>> corpus = actorgraph.Pipeline().analyze(["Egypt and the UAE backed Khalifa Haftar."])
@@ -195,8 +201,11 @@ class Corpus:
         return corpus
 
     def add(self, doc: Doc, id: Any = None, date: Any = None) -> None:
-        """Adds a Doc (its id defaults to its position, its date to unknown);
-        statistics update at once."""
+        """Adds a Doc; statistics update at once.
+
+        ``id`` defaults to its position, ``date`` (as :meth:`Pipeline.analyze` takes
+        dates) to unknown.
+        """
         if not isinstance(doc, Doc):
             raise TypeError(f"expected an actorgraph.Doc, got {type(doc).__name__}")
         index = len(self.docs)
