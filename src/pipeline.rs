@@ -1,13 +1,13 @@
 //! The pipeline: text → document → mentions from every source → merged
 //! mentions → relations.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
-use crate::extract::{extract_all, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
-use std::sync::Arc;
-
+use crate::extract::{extract_all, merge, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
 use crate::relate::{classify, sentence_pairs, CorpusStats, Relation, RelationModel};
 use crate::resolve::{Resolution, Resolver};
 use crate::text::Document;
@@ -69,6 +69,15 @@ impl Pipeline {
         self.sources.iter().map(|s| s.as_ref()).collect()
     }
 
+    /// The sources of one kind.
+    fn sources_of(&self, kind: Source) -> Vec<&dyn Extractor> {
+        self.sources
+            .iter()
+            .filter(|s| s.source() == kind)
+            .map(|s| s.as_ref())
+            .collect()
+    }
+
     /// The sources a tagger sees as features: those ranked above it.
     fn tagger_priors(&self) -> Vec<&dyn Extractor> {
         self.sources
@@ -82,6 +91,52 @@ impl Pipeline {
     pub fn analyze(&self, text: &str) -> Analysis {
         let doc = Document::new(text);
         let mentions = extract_all(&doc, &self.all_sources());
+        self.relate(doc, mentions)
+    }
+
+    /// Analyses one text whose mentions are given (byte offsets on char
+    /// boundaries, any order): no entity extraction, only resolution and
+    /// relations. Every mention keeps its label and gets source
+    /// [`Source::Given`] and score 1.
+    ///
+    /// Overlapping given mentions are settled as [`merge`] settles any: the
+    /// longer span wins (then the earlier start, then the label's name), and
+    /// exact duplicates and empty spans vanish. A given span the gazetteer
+    /// matches exactly takes its canonical entity ("UAE" → `country:AE`), so
+    /// that resolution and corpus keys work as for extracted mentions.
+    ///
+    /// # Examples
+    /// ```
+    /// use actorgraph::extract::{Label, Mention, Source};
+    /// let pipeline = actorgraph::Pipeline::new(vec![]);
+    /// let given = |start, end, label| Mention {
+    ///     start, end, label, score: 1.0, source: Source::Given, kb: None,
+    /// };
+    /// let a = pipeline.analyze_given(
+    ///     "Haftar met Leon.",
+    ///     vec![given(11, 15, Label::Person), given(0, 6, Label::Person)],
+    /// );
+    /// assert_eq!(a.mentions.len(), 2);
+    /// assert_eq!(a.relations.len(), 1);
+    /// ```
+    pub fn analyze_given(&self, text: &str, given: Vec<Mention>) -> Analysis {
+        let doc = Document::new(text);
+        let mut all = extract_all(&doc, &self.sources_of(Source::Gazetteer));
+        all.extend(given.into_iter().map(|m| Mention {
+            source: Source::Given,
+            score: 1.0,
+            ..m
+        }));
+        // Given mentions outrank every other source, so `merge` keeps them all
+        // (bar overlaps among themselves) and hands them the canonical entity
+        // of a gazetteer match on exactly their span.
+        let mut mentions = merge(all);
+        mentions.retain(|m| m.source == Source::Given);
+        self.relate(doc, mentions)
+    }
+
+    /// Relations and resolution of a document's final mentions.
+    fn relate(&self, doc: Document, mentions: Vec<Mention>) -> Analysis {
         let relations = match &self.relations {
             Some(model) => classify(&doc, &mentions, model),
             None => sentence_pairs(&doc, &mentions),
@@ -115,6 +170,43 @@ impl Pipeline {
         in_pool(threads, run)
     }
 
+    /// Like [`Pipeline::analyze_batch`], with the mentions of some texts given:
+    /// `given[i]` is `Some(mentions)` for a text analysed by
+    /// [`Pipeline::analyze_given`], `None` for one whose entities are
+    /// extracted.
+    ///
+    /// # Errors
+    /// [`Error::Data`] when `given` and `texts` differ in length, or a thread
+    /// pool of that size cannot be started.
+    pub fn analyze_batch_given<S: AsRef<str> + Sync>(
+        &self,
+        texts: &[S],
+        given: Vec<Option<Vec<Mention>>>,
+        threads: Option<usize>,
+    ) -> Result<Vec<Analysis>> {
+        if given.len() != texts.len() {
+            return Err(Error::Data {
+                what: "given entities".into(),
+                message: format!("{} lists for {} texts", given.len(), texts.len()),
+            });
+        }
+        let one = |(t, g): (&S, Option<Vec<Mention>>)| match g {
+            Some(g) => self.analyze_given(t.as_ref(), g),
+            None => self.analyze(t.as_ref()),
+        };
+        if threads == Some(1) {
+            return Ok(texts.iter().zip(given).map(one).collect());
+        }
+        let run = || {
+            texts
+                .par_iter()
+                .zip(given.into_par_iter())
+                .map(one)
+                .collect()
+        };
+        in_pool(threads, run)
+    }
+
     /// Runs only the model sources (taggers) on pre-tokenized sentences, with the
     /// higher-precedence sources' matches as features: what evaluation on CoNLL
     /// data needs. Spans are word index ranges with label and confidence.
@@ -124,12 +216,7 @@ impl Pipeline {
         threads: Option<usize>,
     ) -> Result<Vec<Vec<(usize, usize, Label, f32)>>> {
         let priors = self.tagger_priors();
-        let models: Vec<&dyn Extractor> = self
-            .sources
-            .iter()
-            .filter(|s| s.source() == Source::Model)
-            .map(|s| s.as_ref())
-            .collect();
+        let models = self.sources_of(Source::Model);
         let run = || {
             sentences
                 .par_iter()
@@ -206,6 +293,116 @@ mod tests {
         assert_send_sync::<crate::extract::NameHeuristic>();
         assert_send_sync::<crate::extract::Tagger>();
         assert_send_sync::<CorpusStats>();
+    }
+
+    fn given(start: usize, end: usize, label: Label) -> Mention {
+        Mention {
+            start,
+            end,
+            label,
+            score: 0.5,
+            source: Source::Model,
+            kb: None,
+        }
+    }
+
+    #[test]
+    fn given_mentions_replace_extraction() {
+        let pipeline = Pipeline::new(vec![Box::new(crate::extract::NameHeuristic::default())]);
+        let text = "Karim Mezran met Bernardino Leon. Then Leon left Tripoli.";
+        // (given spans, expected kept spans): sorted, overlaps to the longer
+        type Row = (Vec<(usize, usize)>, Vec<(usize, usize)>);
+        let rows: Vec<Row> = vec![
+            (vec![], vec![]),
+            (vec![(39, 43), (0, 12)], vec![(0, 12), (39, 43)]),
+            // nested and overlapping: the longer span wins
+            (vec![(17, 27), (17, 32), (28, 32)], vec![(17, 32)]),
+            // duplicates collapse
+            (vec![(0, 5), (0, 5)], vec![(0, 5)]),
+        ];
+        for (spans, want) in rows {
+            let mentions = spans
+                .iter()
+                .map(|&(s, e)| given(s, e, Label::Person))
+                .collect();
+            let a = pipeline.analyze_given(text, mentions);
+            let got: Vec<_> = a.mentions.iter().map(|m| (m.start, m.end)).collect();
+            assert_eq!(got, want);
+            assert!(a
+                .mentions
+                .iter()
+                .all(|m| m.source == Source::Given && m.score == 1.0));
+            assert_eq!(a.resolution.entity_of.len(), a.mentions.len());
+        }
+        // "Leon" resolves to "Bernardino Leon" as if extracted; relations follow.
+        let a = pipeline.analyze_given(
+            text,
+            vec![
+                given(17, 32, Label::Person),
+                given(0, 12, Label::Person),
+                given(39, 43, Label::Person),
+                given(49, 56, Label::Location),
+            ],
+        );
+        let r = &a.resolution;
+        assert_eq!(r.entity_of[1], r.entity_of[2]);
+        assert_eq!(r.entities[r.entity_of[2]].key, "Person:bernardino leon");
+        assert_eq!(a.relations.len(), 2);
+    }
+
+    #[test]
+    fn given_mentions_take_the_gazetteer_entity_of_their_exact_span() {
+        let mut builder = crate::extract::GazetteerBuilder::new();
+        builder
+            .add(crate::extract::GazetteerEntry {
+                id: "country:AE".into(),
+                label: Label::Location,
+                canonical: "United Arab Emirates".into(),
+                alias: "UAE".into(),
+                case_sensitive: false,
+            })
+            .expect("valid entry");
+        let pipeline = Pipeline::new(vec![Box::new(builder.build().expect("builds"))]);
+        let text = "The UAE and Egypt. UAE forces left.";
+        let a = pipeline.analyze_given(
+            text,
+            vec![
+                given(4, 7, Label::Organisation),
+                given(19, 29, Label::Organisation),
+            ],
+        );
+        // exact span: canonical entity, given label; longer span: none; the
+        // gazetteer's own "Egypt" and "UAE" inside "UAE forces" are not added
+        let kb: Vec<_> = a
+            .mentions
+            .iter()
+            .map(|m| (m.label.clone(), m.kb.as_ref().map(|k| &*k.id)))
+            .collect();
+        assert_eq!(
+            kb,
+            vec![
+                (Label::Organisation, Some("country:AE")),
+                (Label::Organisation, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn batch_with_given_mentions() {
+        let pipeline = Pipeline::new(vec![Box::new(crate::extract::NameHeuristic::default())]);
+        let texts = ["Karim Mezran met Bernardino Leon.", "Haftar met Leon."];
+        for threads in [None, Some(1), Some(2)] {
+            let given_lists = vec![None, Some(vec![given(0, 6, Label::Person)])];
+            let batch = pipeline
+                .analyze_batch_given(&texts, given_lists, threads)
+                .expect("same lengths");
+            assert_eq!(batch[0].mentions, pipeline.analyze(texts[0]).mentions);
+            assert_eq!(batch[1].mentions.len(), 1);
+            assert_eq!(batch[1].mentions[0].source, Source::Given);
+        }
+        assert!(pipeline
+            .analyze_batch_given(&texts, vec![None], None)
+            .is_err());
     }
 
     #[test]

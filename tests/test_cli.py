@@ -51,7 +51,10 @@ def test_analyze_writes_outputs(tmp_path, capsys):
     ).items()
     with open(tmp_path / "relations.csv", encoding="utf-8") as f:
         relations = list(csv.DictReader(f))
-    assert any(r["source"] == "country:AE" and r["target"] == "country:EG" for r in relations)
+    (ae_eg, *_) = (
+        r for r in relations if (r["source"], r["target"]) == ("country:AE", "country:EG")
+    )
+    assert float(ae_eg["llr"]) > 0 and 0 <= float(ae_eg["p_value"]) <= 1
     with open(tmp_path / "mentions.csv", encoding="utf-8") as f:
         mentions = list(csv.DictReader(f))
     text = (ROOT / "seeds" / "000_e183ab97ab092207.txt").read_text(encoding="utf-8")

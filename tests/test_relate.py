@@ -105,3 +105,100 @@ def test_graph(nlp):
 def test_ids_must_match_texts(nlp):
     with pytest.raises(ValueError, match="2 ids for 1 texts"):
         nlp.analyze(["Egypt"], ids=["a", "b"])
+
+
+def test_log_likelihood_ratio_and_p_value_by_hand():
+    corpus = actorgraph.Pipeline().analyze(MINI.splitlines())
+    edges = {(e.source, e.target): e for e in corpus.edges()}
+    eg_ae = edges[("country:AE", "country:EG")]
+    # 4 sentences: both in 2, Egypt alone in 1, the UAE alone in 0, neither in 1.
+    # Expected counts from the margins (Egypt 3, UAE 2): 1.5, 1.5, 0.5, 0.5.
+    g2 = 2 * (2 * math.log(2 / 1.5) + 1 * math.log(1 / 1.5) + 1 * math.log(1 / 0.5))
+    assert eg_ae.llr == pytest.approx(g2, rel=1e-12)
+    assert eg_ae.p_value == pytest.approx(math.erfc(math.sqrt(g2 / 2)), rel=1e-6)
+    assert 0 < eg_ae.p_value < 1
+    g = corpus.graph()
+    assert g.edges["country:EG", "country:AE"]["llr"] == eg_ae.llr
+    assert g.edges["country:EG", "country:AE"]["p_value"] == eg_ae.p_value
+
+
+def test_independent_pair_has_zero_llr_and_p_one():
+    # Egypt in 2 of 4 sentences, Algeria in 2, together in 1: exactly independent.
+    texts = ["Egypt and Algeria met.", "Egypt left.", "Algeria left.", "Nobody came."]
+    (edge,) = actorgraph.Pipeline(model=None).analyze(texts).edges()
+    assert edge.pmi == pytest.approx(0.0, abs=1e-12)
+    assert edge.llr == pytest.approx(0.0, abs=1e-12)
+    assert edge.p_value == pytest.approx(1.0, abs=1e-6)
+
+
+DATED = [
+    ("Egypt backed the UAE.", "2015-03-02"),
+    ("Egypt and the UAE met. Egypt left.", "2015-04-10"),
+    ("Qatar met the UAE. Qatar and Egypt talked.", "2015-04-11"),
+    ("Egypt and the UAE met again.", None),
+    ("Qatar backed Egypt.", "2015-04-20T23:30:00"),
+]
+
+
+def test_edges_per_period_equal_a_corpus_of_that_period_alone():
+    pytest.importorskip("pandas")
+    nlp = actorgraph.Pipeline(model=None)
+    texts, dates = zip(*DATED, strict=True)
+    corpus = nlp.analyze(texts, ids=list("abcde"), dates=dates)
+    for freq, periods in [("M", ["2015-03", "2015-04"]), ("W", 3), ("D", 4)]:
+        table = corpus.edges_df(freq=freq)
+        assert str(table["period"].dtype).startswith("period[")
+        got = sorted({str(p) for p in table["period"]})
+        assert got == periods if isinstance(periods, list) else len(got) == periods
+    table = corpus.edges_df(freq="M")
+    april = table[table["period"].astype(str) == "2015-04"].drop(columns="period")
+    alone = nlp.analyze(texts[1:3] + texts[4:], ids=["b", "c", "e"]).edges_df()
+    assert april.reset_index(drop=True).equals(alone)
+    # the undated document counts in the whole corpus only
+    whole = corpus.edges_df()
+    eg_ae = whole[(whole.source == "country:AE") & (whole.target == "country:EG")]
+    assert eg_ae["count"].tolist() == [3]
+    assert table.groupby("source")["count"].sum().to_dict() == {"country:AE": 3, "country:EG": 2}
+    assert table.columns[0] == "period" and list(table.columns[1:]) == list(whole.columns)
+
+
+def test_periods_use_the_corpus_entity_keys():
+    pytest.importorskip("pandas")
+    nlp = actorgraph.Pipeline(model=None)
+    texts = ["Leon met officials in Cairo.", "Bernardino Leon arrived in Cairo."]
+    corpus = nlp.analyze(texts, dates=["2015-01-05", "2015-02-05"])
+    # January's bare "Leon" is the corpus's only Leon: one key in both months, as in
+    # the whole corpus's table (a corpus of January alone would say Person:leon#0).
+    table = corpus.edges_df(freq="M")
+    (cairo,) = (k for k, e in corpus.entity_index().items() if e.name == "Cairo")
+    assert set(table.source) | set(table.target) == {"Person:bernardino leon", cairo}
+    assert table["count"].tolist() == [1, 1]
+    assert "Person:leon#0" in nlp.analyze(texts[:1]).entity_index()
+
+
+def test_time_slicing_errors():
+    pytest.importorskip("pandas")
+    nlp = actorgraph.Pipeline(model=None)
+    with pytest.raises(ValueError, match="needs document dates"):
+        nlp.analyze(["Egypt backed the UAE."]).edges_df(freq="M")
+    dated = nlp.analyze(["Egypt backed the UAE."], dates=["2015-03-01"])
+    with pytest.raises(ValueError, match="not a pandas period alias"):
+        dated.edges_df(freq="fortnight")
+    with pytest.raises(ValueError, match="got 2 dates for 1 texts"):
+        nlp.analyze(["Egypt backed the UAE."], dates=["2015-03-01", None])
+    with pytest.raises(ValueError, match="date 0 is not an ISO date"):
+        nlp.analyze(["Egypt"], dates=["1 March 2015"])
+    with pytest.raises(TypeError, match="date 0 must be a datetime"):
+        nlp.analyze(["Egypt"], dates=[20150301])
+    # no dated document: an empty table with the period column
+    empty = nlp.analyze(["Egypt backed the UAE."], dates=[None]).edges_df(freq="M")
+    assert len(empty) == 0 and empty.columns[0] == "period"
+
+
+def test_bad_freq_without_dated_documents():
+    pytest.importorskip("pandas")
+    corpus = actorgraph.Pipeline(model=None).analyze(["Egypt backed the UAE."], dates=[None])
+    with pytest.raises(ValueError, match="not a pandas period alias"):
+        corpus.edges_df(freq="fortnight")
+    with pytest.raises(TypeError, match="freq must be a str"):
+        corpus.edges_df(freq=7)

@@ -28,3 +28,15 @@ def test_pipe_accepts_generators(nlp):
 def test_pipeline_default_threads():
     nlp = actorgraph.Pipeline(n_threads=1)
     assert [d.text for d in nlp.pipe(["a", "b"])] == ["a", "b"]
+
+
+def test_given_entities_agree_across_thread_counts(nlp, seed_text):
+    texts = [seed_text, "Haftar met Léon 😀 in Zürich."] * 6
+    entities = [[(m.start, m.end, m.label) for m in nlp(t).entities] for t in texts]
+    one = list(nlp.pipe(texts, entities=entities, n_threads=1))
+    assert list(nlp.pipe(texts, entities=entities, n_threads=2, batch_size=5)) == one
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pairs = zip(texts, entities, strict=True)
+        parallel = list(pool.map(lambda te: nlp(te[0], entities=te[1]), pairs))
+    assert parallel == one
+    assert all(m.source == "given" for d in one for m in d.entities)

@@ -26,7 +26,8 @@ _RelationRow = tuple[int, int, str, float, int, float, bool, bool, bool]
 _DocEntityRow = tuple[str, str, str]
 _DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow], list[_DocEntityRow]]
 _EntityRow = tuple[str, str, str, int, int, int, list[tuple[str, int]]]
-_PairRow = tuple[str, str, int, int, float, float, list[tuple[int, int]]]
+_PairRow = tuple[str, str, int, int, float, float, float, float, list[tuple[int, int]]]
+_GivenRow = tuple[int, int, str]
 
 class ActorgraphError(Exception): ...
 class GazetteerError(ActorgraphError, ValueError): ...
@@ -84,10 +85,18 @@ class Pipeline:
         progress: Callable[[int, float, float | None], object] | None = None,
     ) -> bytes: ...
     def process(
-        self, texts: list[str], n_threads: int | None = None, first_index: int = 0
+        self,
+        texts: list[str],
+        n_threads: int | None = None,
+        first_index: int = 0,
+        entities: list[list[_GivenRow] | None] | None = None,
     ) -> list[_DocRow]: ...
     def process_with_stats(
-        self, texts: list[str], first_index: int, n_threads: int | None = None
+        self,
+        texts: list[str],
+        first_index: int,
+        n_threads: int | None = None,
+        entities: list[list[_GivenRow] | None] | None = None,
     ) -> tuple[list[_DocRow], CorpusStats]: ...
 
 @final
@@ -101,6 +110,7 @@ class CorpusStats:
     def sentences(self) -> int: ...
     def entities(self) -> list[_EntityRow]: ...
     def pairs(self, min_count: int = 1) -> list[_PairRow]: ...
+    def entity_keys(self, mentions: list[tuple[int, str, str, str]]) -> list[str]: ...
     def add_doc(
         self,
         index: int,

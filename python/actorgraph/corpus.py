@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -12,6 +13,11 @@ from actorgraph.doc import Doc, Entity
 
 if TYPE_CHECKING:
     import networkx
+    import pandas
+
+#: A document's mentions as the corpus statistics count them: (entity key, entity
+#: label, entity name, mention text, sentence index or None).
+_StatsRow = tuple[str, str, str, str, "int | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +40,11 @@ class Edge:
         documents: documents in which both occur in one sentence.
         pmi: pointwise mutual information over sentences (natural log).
         npmi: PMI normalised to ``[-1, 1]``; 1 means they only ever occur together.
+        llr: Dunning's log-likelihood ratio G² over sentences (both, one, the other,
+            neither): how far the pair is from independence. Never negative; a pair
+            meeting less often than chance (``pmi < 0``) can score high too.
+        p_value: the chance of a G² this large under independence (chi-square, one
+            degree of freedom). Below 0.05 for ``llr > 3.84``, 0.001 for ``llr > 10.83``.
         evidence: every sentence behind the count.
     """
 
@@ -43,13 +54,90 @@ class Edge:
     documents: int
     pmi: float
     npmi: float
+    llr: float
+    p_value: float
     evidence: tuple[Evidence, ...]
+
+
+def parse_date(value: Any, index: int) -> dt.date | None:
+    """One ``dates=`` item: a date, a naive datetime (aware ones in UTC), or None.
+
+    None, NaN and pandas' NaT mean unknown (a date column with gaps works as is).
+
+    >>> parse_date("2015-03-01", 0), parse_date("2015-03-01T10:30:00+02:00", 1)
+    (datetime.date(2015, 3, 1), datetime.datetime(2015, 3, 1, 8, 30))
+    """
+    if value is None or value != value:  # NaN and NaT differ from themselves
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        return value
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        try:
+            return parse_date(dt.datetime.fromisoformat(value), index)
+        except ValueError:
+            raise ValueError(
+                f"date {index} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS): {value!r}"
+            ) from None
+    raise TypeError(
+        f"date {index} must be a datetime, date, ISO string or None, got {type(value).__name__}"
+    )
+
+
+def _doc_rows(doc: Doc) -> list[_StatsRow]:
+    """``doc``'s mentions as :meth:`_core.CorpusStats.add_doc` takes them, in order."""
+    entities = doc.entity_index()
+    starts = [s for s, _ in doc.sentences]
+    rows: list[_StatsRow] = []
+    for m in doc.entities:
+        key = m.entity or f"{m.label}:{m.text.lower()}"
+        entity = entities.get(key)
+        label, name = (entity.label, entity.name) if entity else (m.label, m.name)
+        i = bisect.bisect_right(starts, m.start) - 1
+        inside = i >= 0 and m.start < doc.sentences[i][1]
+        rows.append((key, label, name, m.text, i if inside else None))
+    return rows
+
+
+def _frame(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> pandas.DataFrame:
+    """A DataFrame of ``columns`` with ``dtypes``; text columns not listed get pandas'
+    ``"string"`` dtype (missing values are ``pd.NA``), the same on pandas 2 and 3."""
+    import pandas as pd
+
+    frame = pd.DataFrame(columns)
+    text = {
+        c: "string"
+        for c in frame.columns
+        if c not in dtypes and c not in _UNTYPED and c not in ("date", "period")
+    }
+    return frame.astype({**text, **{k: v for k, v in dtypes.items() if k in frame.columns}})
+
+
+#: Columns left as they come: ids as the caller gave them, alias tuples.
+_UNTYPED = frozenset({"doc_id", "evidence_doc_id", "aliases", "first_date", "last_date"})
+
+
+def _dates(values: list[Any]) -> Any:
+    import pandas as pd
+
+    return pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
 
 
 class Corpus:
     """Documents analysed together, with corpus-level statistics.
 
-    Made by :meth:`Pipeline.analyze`.
+    Made by :meth:`Pipeline.analyze` or :meth:`Corpus.from_docs`. Holds ``docs``,
+    their ``ids`` and ``dates`` (None when none were given) and the mergeable
+    statistics ``stats``; reads as objects (:meth:`entities`, :meth:`edges`,
+    :meth:`graph`) or as pandas tables (:meth:`mentions_df`, :meth:`entities_df`,
+    :meth:`relations_df`, :meth:`edges_df`, per period with ``freq=``).
 
     >>> import actorgraph
     >>> corpus = actorgraph.Pipeline().analyze(["Egypt and the UAE backed Khalifa Haftar."])
@@ -60,11 +148,20 @@ class Corpus:
     (1, 'Egypt and the UAE backed Khalifa Haftar.')
     """
 
-    def __init__(self, docs: list[Doc], ids: list[Any], stats: _core.CorpusStats) -> None:
+    def __init__(
+        self,
+        docs: list[Doc],
+        ids: list[Any],
+        stats: _core.CorpusStats,
+        dates: list[dt.date | None] | None = None,
+    ) -> None:
         self.docs = docs
         self.ids = ids
         self.stats = stats
+        #: One date per document (None where unknown), or None when no dates were given.
+        self.dates = dates
         self._entities: dict[str, Entity] | None = None
+        self._keys: list[list[str]] | None = None
 
     @classmethod
     def from_docs(
@@ -72,10 +169,12 @@ class Corpus:
         docs: Iterable[Doc],
         ids: Iterable[Any] | None = None,
         *,
+        dates: Iterable[Any] | None = None,
         do_not_merge: Iterable[tuple[str, str]] = (),
     ) -> Corpus:
         """A corpus of Docs analysed earlier (``nlp(text)``, ``nlp.pipe``, unpickled).
 
+        ``dates`` takes one date per document, as :meth:`Pipeline.analyze` does.
         ``do_not_merge`` takes pairs of entity keys never to link across documents,
         as the Pipeline's option of that name does (``nlp.analyze`` passes it on).
 
@@ -92,29 +191,32 @@ class Corpus:
         id_list = list(range(len(docs))) if ids is None else list(ids)
         if len(id_list) != len(docs):
             raise ValueError(f"{len(docs)} documents but {len(id_list)} ids")
-        for doc, doc_id in zip(docs, id_list, strict=True):
-            corpus.add(doc, doc_id)
+        date_list = [None] * len(docs) if dates is None else list(dates)
+        if len(date_list) != len(docs):
+            raise ValueError(f"{len(docs)} documents but {len(date_list)} dates")
+        for doc, doc_id, date in zip(docs, id_list, date_list, strict=True):
+            corpus.add(doc, doc_id, date)
+        if dates is None:
+            corpus.dates = None
         return corpus
 
-    def add(self, doc: Doc, id: Any = None) -> None:
-        """Adds a Doc (its id defaults to its position); statistics update at once."""
+    def add(self, doc: Doc, id: Any = None, date: Any = None) -> None:
+        """Adds a Doc; statistics update at once.
+
+        ``id`` defaults to its position, ``date`` (as :meth:`Pipeline.analyze` takes
+        dates) to unknown.
+        """
         if not isinstance(doc, Doc):
             raise TypeError(f"expected an actorgraph.Doc, got {type(doc).__name__}")
         index = len(self.docs)
-        entities = doc.entity_index()
-        starts = [s for s, _ in doc.sentences]
-        rows = []
-        for m in doc.entities:
-            key = m.entity or f"{m.label}:{m.text.lower()}"
-            entity = entities.get(key)
-            label, name = (entity.label, entity.name) if entity else (m.label, m.name)
-            i = bisect.bisect_right(starts, m.start) - 1
-            inside = i >= 0 and m.start < doc.sentences[i][1]
-            rows.append((key, label, name, m.text, i if inside else None))
-        self.stats.add_doc(index, len(doc.sentences), rows)
+        parsed = parse_date(date, index)
+        self.stats.add_doc(index, len(doc.sentences), _doc_rows(doc))
         self.docs.append(doc)
         self.ids.append(index if id is None else id)
+        if self.dates is not None or parsed is not None:
+            self.dates = (self.dates or [None] * index) + [parsed]
         self._entities = None
+        self._keys = None
 
     def __len__(self) -> int:
         return len(self.docs)
@@ -188,21 +290,23 @@ class Corpus:
     def edges(self, min_count: int = 1) -> list[Edge]:
         """Entity pairs that share at least ``min_count`` sentences, most frequent first."""
         edges = []
-        for a, b, count, documents, pmi, npmi, evidence in self.stats.pairs(min_count):
-            items = []
-            for doc_index, sentence in evidence:
-                doc = self.docs[doc_index]
-                start, end = doc.sentences[sentence]
-                items.append(Evidence(self.ids[doc_index], start, end, doc.text[start:end]))
-            edges.append(Edge(a, b, count, documents, pmi, npmi, tuple(items)))
+        for *numbers, evidence in self.stats.pairs(min_count):
+            items = tuple(self._evidence(d, s) for d, s in evidence)
+            edges.append(Edge(*numbers, items))
         return edges
+
+    def _evidence(self, doc_index: int, sentence: int) -> Evidence:
+        doc = self.docs[doc_index]
+        start, end = doc.sentences[sentence]
+        return Evidence(self.ids[doc_index], start, end, doc.text[start:end])
 
     def graph(self, min_count: int = 1) -> networkx.Graph:
         """The actor network as a networkx Graph.
 
         Nodes are entity keys with ``name``, ``label`` and ``mentions``; edges carry
-        ``count``, ``documents``, ``pmi``, ``npmi`` and ``evidence`` (the first
-        evidence sentence, since GraphML takes only scalar attributes).
+        ``count``, ``documents``, ``pmi``, ``npmi``, ``llr``, ``p_value`` and
+        ``evidence`` (the first evidence sentence, since GraphML takes only scalar
+        attributes).
         """
         import networkx as nx
 
@@ -218,6 +322,281 @@ class Corpus:
                 documents=edge.documents,
                 pmi=edge.pmi,
                 npmi=edge.npmi,
+                llr=edge.llr,
+                p_value=edge.p_value,
                 evidence=edge.evidence[0].text if edge.evidence else "",
             )
         return g
+
+    # Tables. Each needs pandas; column names and dtypes are part of the API.
+
+    def _mention_keys(self) -> list[list[str]]:
+        """Per document, the corpus entity key of each mention (the tables' view)."""
+        if self._keys is None:
+            rows = [
+                (i, key, label, name)
+                for i, doc in enumerate(self.docs)
+                for key, label, name, _, _ in _doc_rows(doc)
+            ]
+            flat = iter(self.stats.entity_keys(rows))
+            self._keys = [[next(flat) for _ in doc.entities] for doc in self.docs]
+        return self._keys
+
+    def _with_doc_columns(self, counts: list[int], columns: dict[str, Any]) -> dict[str, Any]:
+        """``columns`` after ``doc_id`` (and ``date`` when the corpus has dates), each
+        repeated ``counts[i]`` times for document ``i``."""
+        out = {"doc_id": [d for d, n in zip(self.ids, counts, strict=True) for _ in range(n)]}
+        if self.dates is not None:
+            out["date"] = _dates(
+                [d for d, n in zip(self.dates, counts, strict=True) for _ in range(n)]
+            )
+        out.update(columns)
+        return out
+
+    def mentions_df(self) -> pandas.DataFrame:
+        """Every mention, one row each, in document then text order.
+
+        Columns: ``doc_id`` (from ``ids``), ``date`` (datetime64[ns], only when the
+        corpus has dates), ``sentence`` (index in the document, Int64, missing outside
+        every sentence), ``start``, ``end`` (int64 code points), ``text``, ``label``,
+        ``score`` (float64), ``source``, ``entity`` (the corpus entity key, as in
+        :meth:`entities_df`), ``name`` (the entity's name), ``kb_id`` and
+        ``canonical`` (the gazetteer's id and name, else missing), ``country`` and
+        ``owner`` (entity keys, else missing).
+
+        >>> import actorgraph
+        >>> corpus = actorgraph.Pipeline(model=None).analyze(
+        ...     ["Khalifa Haftar met the UAE.", "Haftar left."], ids=["a", "b"])
+        >>> corpus.mentions_df()[["doc_id", "text", "entity", "name"]].values.tolist()
+        [['a', 'Khalifa Haftar', 'Person:khalifa haftar', 'Khalifa Haftar'], \
+['a', 'UAE', 'country:AE', 'United Arab Emirates'], \
+['b', 'Haftar', 'Person:khalifa haftar', 'Khalifa Haftar']]
+        """
+        keys = self._mention_keys()
+        index = self.entity_index()
+        names = {k: e.name for k, e in index.items()}
+        columns: dict[str, list[Any]] = {
+            c: []
+            for c in (
+                "sentence", "start", "end", "text", "label", "score", "source", "entity",
+                "name", "kb_id", "canonical", "country", "owner",
+            )
+        }  # fmt: skip
+        for doc, doc_keys in zip(self.docs, keys, strict=True):
+            rows = _doc_rows(doc)
+            local = {row[0]: key for row, key in zip(rows, doc_keys, strict=True)}
+            for m, row, key in zip(doc.entities, rows, doc_keys, strict=True):
+                for column, value in (
+                    ("sentence", row[4]), ("start", m.start), ("end", m.end), ("text", m.text),
+                    ("label", m.label), ("score", m.score), ("source", m.source),
+                    ("entity", key), ("name", names.get(key, row[2])), ("kb_id", m.id),
+                    ("canonical", m.canonical), ("country", m.country),
+                    ("owner", None if m.owner is None else local.get(m.owner, m.owner)),
+                ):  # fmt: skip
+                    columns[column].append(value)
+        out = self._with_doc_columns([len(d.entities) for d in self.docs], columns)
+        return _frame(
+            out, {"sentence": "Int64", "start": "int64", "end": "int64", "score": "float64"}
+        )
+
+    def entities_df(self) -> pandas.DataFrame:
+        """Every entity of the corpus, most mentioned first.
+
+        Columns: ``entity`` (key), ``name``, ``label``, ``mentions``, ``sentences``,
+        ``documents`` (int64), ``aliases`` (tuple of the surface forms, most frequent
+        first), and with dates ``first_date`` and ``last_date`` (datetime64[ns]: the
+        earliest and latest dated document that mentions it).
+
+        >>> import actorgraph
+        >>> corpus = actorgraph.Pipeline(model=None).analyze(
+        ...     ["Khalifa Haftar met the UAE.", "Haftar left."], dates=["2015-03-01", None])
+        >>> corpus.entities_df()[["entity", "mentions", "first_date"]].values.tolist()
+        [['Person:khalifa haftar', 2, Timestamp('2015-03-01 00:00:00')], \
+['country:AE', 1, Timestamp('2015-03-01 00:00:00')]]
+        """
+        entities = self.entities()
+        columns: dict[str, list[Any]] = {
+            "entity": [e.key for e in entities],
+            "name": [e.name for e in entities],
+            "label": [e.label for e in entities],
+            "mentions": [e.mentions for e in entities],
+            "sentences": [e.sentences for e in entities],
+            "documents": [e.documents for e in entities],
+            "aliases": [e.aliases for e in entities],
+        }
+        if self.dates is not None:
+            first: dict[str, Any] = {}
+            last: dict[str, Any] = {}
+            dated = _dates(list(self.dates))
+            for doc_keys, date in zip(self._mention_keys(), dated, strict=True):
+                if date is not None and date == date:  # NaT != NaT
+                    for key in doc_keys:
+                        first[key] = min(first.get(key, date), date)
+                        last[key] = max(last.get(key, date), date)
+            columns["first_date"] = [first.get(e.key) for e in entities]
+            columns["last_date"] = [last.get(e.key) for e in entities]
+        frame = _frame(
+            columns,
+            {c: "int64" for c in ("mentions", "sentences", "documents")},
+        )
+        for c in ("first_date", "last_date"):
+            if c in frame.columns:
+                frame[c] = _dates(columns[c])
+        return frame
+
+    def relations_df(self) -> pandas.DataFrame:
+        """Every mention-level relation (``doc.relations``), one row each.
+
+        Columns: ``doc_id``, ``date`` (only with dates), ``source`` and ``target``
+        (corpus entity keys of the two mentions), ``source_text``, ``target_text``,
+        ``source_label``, ``target_label``, ``source_start``, ``source_end``,
+        ``target_start``, ``target_end`` (int64 code points), ``label``, ``score``
+        (float64), ``sentence_start``, ``sentence_end`` (int64), ``evidence`` (the
+        sentence's text), ``tone`` (float64, cooperation positive, conflict negative)
+        and the flags ``negated``, ``hypothetical``, ``reported`` (bool).
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None, relations=None)  # untyped co-occurrence
+        >>> corpus = nlp.analyze(["Egypt backed Khalifa Haftar."])
+        >>> corpus.relations_df()[["source", "target", "label", "evidence"]].values.tolist()
+        [['country:EG', 'Person:khalifa haftar', 'CoOccurs', 'Egypt backed Khalifa Haftar.']]
+        """
+        columns: dict[str, list[Any]] = {
+            c: []
+            for c in (
+                "source", "target", "source_text", "target_text", "source_label",
+                "target_label", "source_start", "source_end", "target_start", "target_end",
+                "label", "score", "sentence_start", "sentence_end", "evidence", "tone",
+                "negated", "hypothetical", "reported",
+            )
+        }  # fmt: skip
+        for doc, doc_keys in zip(self.docs, self._mention_keys(), strict=True):
+            key_at = {(m.start, m.end): k for m, k in zip(doc.entities, doc_keys, strict=True)}
+            for r in doc.relations:
+                s, t = r.source, r.target
+                for column, value in (
+                    ("source", key_at[s.start, s.end]), ("target", key_at[t.start, t.end]),
+                    ("source_text", s.text), ("target_text", t.text),
+                    ("source_label", s.label), ("target_label", t.label),
+                    ("source_start", s.start), ("source_end", s.end),
+                    ("target_start", t.start), ("target_end", t.end),
+                    ("label", r.label), ("score", r.score),
+                    ("sentence_start", r.sentence[0]), ("sentence_end", r.sentence[1]),
+                    ("evidence", r.evidence), ("tone", r.tone), ("negated", r.negated),
+                    ("hypothetical", r.hypothetical), ("reported", r.reported),
+                ):  # fmt: skip
+                    columns[column].append(value)
+        out = self._with_doc_columns([len(d.relations) for d in self.docs], columns)
+        ints = ("source_start", "source_end", "target_start", "target_end")
+        ints += ("sentence_start", "sentence_end")
+        flags = dict.fromkeys(("negated", "hypothetical", "reported"), "bool")
+        types = {**dict.fromkeys(ints, "int64"), "score": "float64", "tone": "float64", **flags}
+        return _frame(out, types)
+
+    def edges_df(self, min_count: int = 1, *, freq: str | None = None) -> pandas.DataFrame:
+        """The entity pairs that share at least ``min_count`` sentences, with their
+        association scores, as a table.
+
+        Columns: ``source``, ``target`` (entity keys, ``source < target``),
+        ``source_name``, ``target_name``, ``source_label``, ``target_label``, ``count``
+        (sentences with both), ``documents`` (int64), ``pmi``, ``npmi``, ``llr``
+        (Dunning's G²), ``p_value`` (float64; see :class:`Edge`), ``evidence`` (the
+        first evidence sentence) and ``evidence_doc_id`` (its document's id). Sorted by
+        count, then NPMI, both descending.
+
+        With ``freq`` (``"D"``, ``"W"``, ``"M"``, or any pandas period alias such as
+        ``"Q"`` or ``"Y"``) and a corpus with dates, every score is computed per period
+        from that period's counts alone (its sentences, entity and pair counts, so
+        PMI and G² compare like with like), and a first column ``period``
+        (``period[freq]`` dtype; weeks end on Sunday) says which; rows are sorted by
+        period, then as above, and ``min_count`` applies per period. Documents without a
+        date are left out. Entity keys are the corpus's, so a pair keeps its key across
+        periods.
+
+        >>> import actorgraph
+        >>> corpus = actorgraph.Pipeline(model=None).analyze(
+        ...     ["Egypt backed the UAE.", "Egypt and the UAE met. Egypt left.",
+        ...      "Qatar met the UAE."],
+        ...     dates=["2015-03-02", "2015-04-10", "2015-04-11"])
+        >>> table = corpus.edges_df(freq="M")
+        >>> [(str(p), s, t, n, round(pmi, 3)) for p, s, t, n, pmi
+        ...  in table[["period", "source", "target", "count", "pmi"]].values.tolist()]
+        [('2015-03', 'country:AE', 'country:EG', 1, 0.0), \
+('2015-04', 'country:AE', 'country:QA', 1, 0.405), \
+('2015-04', 'country:AE', 'country:EG', 1, -0.288)]
+        """
+        if freq is None:
+            return self._edge_frame([(None, self.stats)], min_count)
+        return self._edge_frame(self._period_stats(freq), min_count, freq)
+
+    def _period_stats(self, freq: str) -> list[tuple[Any, _core.CorpusStats]]:
+        """One CorpusStats per period of the dated documents, by period.
+
+        Each counts its documents through ``add_doc`` under the corpus's entity keys
+        (bare names linked as the whole corpus links them), with corpus-wide
+        document indices so that evidence points at the right Doc.
+        """
+        import pandas as pd
+
+        if self.dates is None:
+            raise ValueError(
+                "edges_df(freq=...) needs document dates: nlp.analyze(texts, dates=[...])"
+            )
+        if not isinstance(freq, str):
+            raise TypeError(f"freq must be a str such as 'D', 'W' or 'M', got {freq!r}")
+        try:
+            pd.PeriodDtype(freq)
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"freq {freq!r} is not a pandas period alias: {e}") from None
+        by_period: dict[Any, _core.CorpusStats] = {}
+        for i, (doc, date, doc_keys) in enumerate(
+            zip(self.docs, self.dates, self._mention_keys(), strict=True)
+        ):
+            if date is None:
+                continue
+            period = pd.Period(date, freq=freq)
+            stats = by_period.setdefault(period, _core.CorpusStats())
+            rows = [
+                (key, label, name, text, sentence)
+                for (_, label, name, text, sentence), key in zip(
+                    _doc_rows(doc), doc_keys, strict=True
+                )
+            ]
+            stats.add_doc(i, len(doc.sentences), rows)
+        return [(p, by_period[p]) for p in sorted(by_period)]
+
+    def _edge_frame(
+        self, parts: list[tuple[Any, _core.CorpusStats]], min_count: int, freq: str | None = None
+    ) -> pandas.DataFrame:
+        """The pairs of each ``(period, stats)`` part, in one table; a ``period``
+        column first when ``freq`` is given."""
+        index = self.entity_index()
+        names = ("source", "target", "count", "documents", "pmi", "npmi", "llr", "p_value")
+        columns: dict[str, list[Any]] = {c: [] for c in names}
+        for c in ("name", "label"):
+            columns[f"source_{c}"], columns[f"target_{c}"] = [], []
+        columns["evidence"], columns["evidence_doc_id"], periods = [], [], []
+        for period, stats in parts:
+            pairs = stats.pairs(min_count)
+            periods.extend([period] * len(pairs))
+            for *numbers, evidence in pairs:
+                for column, value in zip(names, numbers, strict=True):
+                    columns[column].append(value)
+                for end, key in (("source", numbers[0]), ("target", numbers[1])):
+                    entity = index.get(key)
+                    columns[f"{end}_name"].append(entity.name if entity else key)
+                    columns[f"{end}_label"].append(entity.label if entity else None)
+                first = self._evidence(*evidence[0]) if evidence else None
+                columns["evidence"].append(first.text if first else None)
+                columns["evidence_doc_id"].append(first.doc_id if first else None)
+        order = [
+            "source", "target", "source_name", "target_name", "source_label", "target_label",
+            "count", "documents", "pmi", "npmi", "llr", "p_value", "evidence", "evidence_doc_id",
+        ]  # fmt: skip
+        dtypes = {"count": "int64", "documents": "int64", **dict.fromkeys(names[4:], "float64")}
+        if freq is None:
+            return _frame({c: columns[c] for c in order}, dtypes)
+        import pandas as pd
+
+        period = pd.Series(pd.PeriodIndex(periods, dtype=pd.PeriodDtype(freq)))
+        return _frame({"period": period, **{c: columns[c] for c in order}}, dtypes)

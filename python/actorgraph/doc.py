@@ -22,8 +22,8 @@ class Mention:
         start: code-point offset of the first character.
         end: code-point offset one past the last character.
         score: confidence in ``[0, 1]``.
-        source: ``"gazetteer"``, ``"heuristic"`` (and later ``"model"``, ``"pattern"``,
-            ``"given"``).
+        source: ``"pattern"``, ``"gazetteer"``, ``"model"`` (the tagger),
+            ``"heuristic"``, or ``"given"`` for your own (``nlp(text, entities=...)``).
         id: canonical id when a gazetteer knows the entity (``"country:AE"``), else None.
         canonical: canonical name (``"United Arab Emirates"`` for ``"UAE"``), else None.
         entity: key of the entity this mention names after resolution (the canonical

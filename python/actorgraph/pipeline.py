@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import os
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -11,7 +12,7 @@ from typing import Any, NamedTuple
 
 from actorgraph import _core
 from actorgraph._core import ModelError
-from actorgraph.corpus import Corpus
+from actorgraph.corpus import Corpus, parse_date
 from actorgraph.doc import Doc
 from actorgraph.gazetteer import (
     Entry,
@@ -128,6 +129,73 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(itertools.islice(iterator, size)):
         yield batch
+
+
+#: One given entity: ``(start, end, label)`` in code points.
+GivenEntity = tuple[int, int, str]
+
+_MISSING = object()
+
+
+def _given(items: Any, text: str, index: int) -> list[GivenEntity] | None:
+    """One text's ``entities=`` as checked ``(start, end, label)`` tuples, or None.
+
+    Items are ``(start, end, label)`` sequences or objects with ``start``, ``end`` and
+    ``label`` attributes (a :class:`~actorgraph.Mention`). Types and ranges are checked
+    here, labels in the core; errors name the text and the entity by index.
+    """
+    if items is None:
+        return None
+    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
+        raise TypeError(
+            f"entities for text {index} must be a list of (start, end, label), "
+            f"got {type(items).__name__}"
+        )
+    out = []
+    for j, item in enumerate(items):
+        if all(hasattr(item, a) for a in ("start", "end", "label")):
+            start, end, label = item.start, item.end, item.label
+        else:
+            try:
+                start, end, label = item
+            except (TypeError, ValueError):
+                raise TypeError(
+                    f"entity {j} of text {index} must be a (start, end, label) tuple, got {item!r}"
+                ) from None
+        if not isinstance(label, str):
+            raise TypeError(f"entity {j} of text {index}, {item!r}: label must be a str")
+        bounds = []
+        for name, value in (("start", start), ("end", end)):
+            if isinstance(value, bool):
+                raise TypeError(f"entity {j} of text {index}, {item!r}: {name} must be an int")
+            try:
+                value = operator.index(value)
+            except TypeError:
+                raise TypeError(
+                    f"entity {j} of text {index}, {item!r}: {name} must be an int"
+                ) from None
+            if not 0 <= value <= len(text):
+                raise ValueError(
+                    f"entity {j} of text {index}, {item!r}: {name} is outside the text "
+                    f"(0 to {len(text)} characters)"
+                )
+            bounds.append(value)
+        out.append((bounds[0], bounds[1], label))
+    return out
+
+
+def _aligned(texts: Iterable[str], entities: Iterable[Any] | None) -> Iterator[tuple[str, Any]]:
+    """Pairs each text with its entry of ``entities`` (None when not given)."""
+    if entities is None:
+        yield from ((t, None) for t in texts)
+        return
+    if isinstance(entities, (str, bytes)):
+        raise TypeError("entities must hold one list of (start, end, label) per text")
+    for i, (text, given) in enumerate(itertools.zip_longest(texts, entities, fillvalue=_MISSING)):
+        if text is _MISSING or given is _MISSING:
+            what = "texts" if text is _MISSING else "entity lists"
+            raise ValueError(f"entities and texts differ in length: no more {what} at item {i}")
+        yield text, given
 
 
 class Pipeline:
@@ -257,15 +325,40 @@ class Pipeline:
         # same pipeline from the bundled data it has and the entries shipped here.
         return (_restore, (self._entries, self._model, tuple(self._options), self.n_threads))
 
-    def __call__(self, text: str) -> Doc:
+    def __call__(self, text: str, *, entities: Iterable[Any] | None = None) -> Doc:
         """Analyses one text.
 
+        Args:
+            text: the text.
+            entities: your own mentions, ``(start, end, label)`` with Python string
+                offsets (end exclusive) and one of re3d's labels (``"Person"``,
+                ``"Organisation"``, ``"Location"``...; or a label of the tagger you
+                trained); Mentions from another Doc work too. Entity extraction is
+                then skipped: the mentions (source ``"given"``, score 1) go straight
+                to resolution and relations. Where given spans overlap, the longest
+                is kept (then the earliest); exact duplicates count once. A span the
+                gazetteer knows exactly gets its canonical id ("UAE" →
+                ``"country:AE"``).
+
         Raises:
-            TypeError: ``text`` is not a str.
-            ValueError: ``text`` contains lone surrogates.
+            TypeError: ``text`` is not a str, or an entity is not ``(int, int, str)``.
+            ValueError: ``text`` contains lone surrogates; an entity is outside the text,
+                has ``start >= end`` or an unknown label (the message names it).
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None, relations=None)
+        >>> doc = nlp("Zürich hosted Haftar 😀 and the UAE.",
+        ...           entities=[(14, 20, "Person"), (0, 6, "Location"), (31, 34, "Location")])
+        >>> [(m.text, m.label, m.source, m.entity) for m in doc.entities]
+        [('Zürich', 'Location', 'given', 'geonames:2657896'),
+         ('Haftar', 'Person', 'given', 'Person:haftar'),
+         ('UAE', 'Location', 'given', 'country:AE')]
+        >>> len(doc.relations)
+        3
         """
         text = _check_text(text)
-        (row,) = self._core.process([text], 1)
+        given = _given(entities, text, 0)
+        (row,) = self._core.process([text], 1, 0, None if given is None else [given])
         return Doc._from_core(text, row)
 
     def pipe(
@@ -274,53 +367,102 @@ class Pipeline:
         *,
         batch_size: int = 256,
         n_threads: int | None = None,
+        entities: Iterable[Any] | None = None,
     ) -> Iterator[Doc]:
         """Analyses texts in parallel batches, yielding Docs in input order.
 
         Each batch runs on all cores (or ``n_threads``) with the GIL released; only one
         batch of texts is held at a time, so any iterable works, however long.
 
+        Args:
+            texts: the documents.
+            entities: one entry per text, aligned with ``texts``: a list of
+                ``(start, end, label)`` as for ``nlp(text, entities=...)``, or None to
+                extract that text's entities.
+
         Raises:
             TypeError: an item is not a str; the message gives its index.
+            ValueError: a bad given entity (the message names text and entity), or
+                ``entities`` and ``texts`` differ in length.
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None)
+        >>> docs = nlp.pipe(["Haftar met Leon.", "Egypt backed Haftar."],
+        ...                 entities=[[(0, 6, "Person"), (11, 15, "Person")], None])
+        >>> [[m.source for m in d.entities] for d in docs]
+        [['given', 'given'], ['gazetteer', 'heuristic']]
         """
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
         first = 0
-        for batch in _batches(texts, batch_size):
-            rows = self._core.process(batch, threads, first)
-            yield from (Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True))
+        for batch in _batches(_aligned(texts, entities), batch_size):
+            rows = self._core.process(
+                [t for t, _ in batch], threads, first, self._given_batch(batch, first)
+            )
+            yield from (Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
             first += len(batch)
+
+    @staticmethod
+    def _given_batch(batch: list[tuple[str, Any]], first: int) -> list[Any] | None:
+        """The batch's given entities for the core, None when no text has any."""
+        if all(g is None for _, g in batch):
+            return None
+        return [
+            _given(g, t, first + i) if isinstance(t, str) else None
+            for i, (t, g) in enumerate(batch)
+        ]
 
     def analyze(
         self,
         texts: Iterable[str],
         *,
         ids: Iterable[Any] | None = None,
+        dates: Iterable[Any] | None = None,
+        entities: Iterable[Any] | None = None,
         batch_size: int = 256,
         n_threads: int | None = None,
     ) -> Corpus:
         """Analyses a collection and its corpus-level statistics.
 
         Args:
-            texts: the documents.
+            texts: the documents (any iterable).
             ids: one id per document (file names, URLs); defaults to 0, 1, 2...
+            dates: one date per document: a ``datetime.date``, a ``datetime.datetime``
+                (timezone-aware ones are converted to UTC), an ISO string
+                (``"2015-03-01"``, ``"2015-03-01T10:00:00"``) or None for unknown.
+                Kept in ``corpus.dates``; the tables get a ``date`` column and
+                ``corpus.edges_df(freq=...)`` scores pairs per period.
+            entities: one list of ``(start, end, label)`` per document (or None to
+                extract that document's entities); see :meth:`__call__`.
 
         Returns:
             A :class:`~actorgraph.Corpus` with its Docs, entities and co-occurrence edges
-            (counts and NPMI over sentences, each with its evidence sentences).
+            (counts, PMI, NPMI and G² over sentences, each with its evidence sentences).
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None)
+        >>> corpus = nlp.analyze(["Egypt backed Haftar.", "Haftar met Egypt's envoy."],
+        ...                      ids=["a", "b"], dates=["2015-03-01", "2015-04-02"])
+        >>> corpus.dates
+        [datetime.date(2015, 3, 1), datetime.date(2015, 4, 2)]
         """
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
         docs: list[Doc] = []
         stats = _core.CorpusStats()
-        for batch in _batches(texts, batch_size):
-            rows, batch_stats = self._core.process_with_stats(batch, len(docs), threads)
-            docs.extend(Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True))
+        for batch in _batches(_aligned(texts, entities), batch_size):
+            rows, batch_stats = self._core.process_with_stats(
+                [t for t, _ in batch], len(docs), threads, self._given_batch(batch, len(docs))
+            )
+            docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
             stats.merge(batch_stats)
         id_list = list(range(len(docs))) if ids is None else list(ids)
         if len(id_list) != len(docs):
             raise ValueError(f"got {len(id_list)} ids for {len(docs)} texts")
-        return Corpus(docs, id_list, stats)
+        date_list = None if dates is None else [parse_date(d, i) for i, d in enumerate(dates)]
+        if date_list is not None and len(date_list) != len(docs):
+            raise ValueError(f"got {len(date_list)} dates for {len(docs)} texts")
+        return Corpus(docs, id_list, stats, dates=date_list)
 
 
 def _key_pairs(pairs: Any) -> tuple[tuple[str, str], ...]:

@@ -57,6 +57,20 @@ impl Label {
         }
     }
 
+    /// The re3d type called exactly `name` (`"Person"`, `"Url"`...), or `None`
+    /// for any other name.
+    pub fn re3d(name: &str) -> Option<Label> {
+        NAMED
+            .iter()
+            .find(|(_, s)| *s == name)
+            .map(|(l, _)| l.clone())
+    }
+
+    /// The names of re3d's types, in the order of the enum.
+    pub fn re3d_names() -> impl Iterator<Item = &'static str> {
+        NAMED.iter().map(|(_, s)| *s)
+    }
+
     /// The label called `name`: a named variant when it is one of re3d's types,
     /// else [`Label::Other`]. Empty names are refused.
     pub fn parse(name: &str) -> Option<Label> {
@@ -95,5 +109,9 @@ mod tests {
             Some("Ship".into())
         );
         assert_eq!(Label::parse("  "), None);
+        assert_eq!(Label::re3d("Person"), Some(Label::Person));
+        assert_eq!(Label::re3d("Ship"), None);
+        assert_eq!(Label::re3d("person"), None);
+        assert_eq!(Label::re3d_names().count(), 14);
     }
 }

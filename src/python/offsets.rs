@@ -26,54 +26,51 @@ pub(crate) fn to_code_points(text: &str, offsets: &mut [usize]) {
     }
 }
 
-/// Converts code-point offsets (Python's) to byte offsets of `text`, in place.
-/// Returns the position in `offsets` of the first offset past the end of the
-/// text, if any.
-pub(crate) fn to_byte_offsets(text: &str, offsets: &mut [usize]) -> Result<(), usize> {
-    let n_chars = if text.is_ascii() {
-        text.len()
-    } else {
-        text.chars().count()
-    };
-    if let Some(bad) = offsets.iter().position(|&o| o > n_chars) {
-        return Err(bad);
-    }
-    if text.is_ascii() {
-        return Ok(());
-    }
+/// Converts every code-point offset in `offsets` to a byte offset of `text`,
+/// in place, in one forward pass. An offset past the end of `text` gives
+/// `Err(its index in offsets)`, leaving `offsets` partly converted.
+pub(crate) fn to_bytes(text: &str, offsets: &mut [usize]) -> Result<(), usize> {
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut bytes = text
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain(std::iter::once(text.len()));
-    let (mut at_char, mut at_byte) = (0, bytes.next().unwrap_or(0));
+    let mut bytes = text.char_indices().map(|(b, _)| b);
+    // `next` is the byte offset of code point `at`, None at the end of the text.
+    let (mut at, mut next) = (0usize, bytes.next());
     for i in order {
-        while at_char < offsets[i] {
-            at_byte = bytes.next().unwrap_or(text.len());
-            at_char += 1;
+        while at < offsets[i] {
+            if next.is_none() {
+                return Err(i);
+            }
+            next = bytes.next();
+            at += 1;
         }
-        offsets[i] = at_byte;
+        offsets[i] = next.unwrap_or(text.len());
     }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{to_byte_offsets, to_code_points};
+    use super::{to_bytes, to_code_points};
 
     #[test]
-    fn code_points_back_to_bytes() {
-        for text in ["abc", "", "Zürich UN", "😀 Libya", "مصراتة Misrata"] {
-            let n = text.chars().count();
-            let mut offsets: Vec<usize> = (0..=n).rev().collect();
-            to_byte_offsets(text, &mut offsets).expect("in range");
-            let mut back = offsets.clone();
+    fn converts_code_points_to_bytes() {
+        // (text, code-point offsets, expected byte offsets)
+        let rows: &[(&str, &[usize], &[usize])] = &[
+            ("abc", &[0, 1, 3], &[0, 1, 3]),
+            ("", &[0], &[0]),
+            ("Zürich UN", &[6, 0, 9, 7, 2], &[7, 0, 10, 8, 3]),
+            ("😀 Libya", &[2, 7, 1, 1], &[5, 10, 4, 4]),
+            ("مصراتة Misrata", &[7, 14, 0], &[13, 20, 0]),
+        ];
+        for (text, chars, want) in rows {
+            let mut got = chars.to_vec();
+            assert_eq!(to_bytes(text, &mut got), Ok(()));
+            assert_eq!(&got, want, "{text:?}");
+            let mut back = got.clone();
             to_code_points(text, &mut back);
-            assert_eq!(back, (0..=n).rev().collect::<Vec<_>>(), "{text:?}");
-            assert!(offsets.iter().all(|&b| text.is_char_boundary(b)));
+            assert_eq!(&back, chars);
         }
-        assert_eq!(to_byte_offsets("é", &mut [0, 2]), Err(1));
+        assert_eq!(to_bytes("é", &mut [0, 2, 1]), Err(1));
     }
 
     #[test]

@@ -6,13 +6,13 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
 
 use super::errors::core_call;
-use super::offsets::to_code_points;
+use super::offsets::{to_bytes, to_code_points};
 use std::sync::Arc;
 
 use crate::extract::tagger::{EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{
-    Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic, PatternExtractor,
-    Tagger, TaggerModel,
+    Extractor, GazetteerBuilder, GazetteerEntry, Label, Lexicon, Mention, NameHeuristic,
+    PatternExtractor, Source, Tagger, TaggerModel,
 };
 use crate::relate::{
     CorpusStats as CoreStats, EntityStats, Evidence, MentionRow as StatsRow, PairStats,
@@ -20,6 +20,7 @@ use crate::relate::{
 };
 use crate::resolve::Resolver;
 use crate::{Analysis, Pipeline as CorePipeline};
+use std::collections::HashMap;
 
 /// One mention as Python sees it: (start, end, label, score, source, id,
 /// canonical, entity index, country key, owner entity index).
@@ -127,6 +128,87 @@ fn texts_from(list: &Bound<'_, PyList>, first_index: u64) -> PyResult<Vec<String
         texts.push(text.to_owned());
     }
     Ok(texts)
+}
+
+/// Given entities of one text as Python passes them: (start, end, label),
+/// code-point offsets.
+type GivenRow = (usize, usize, String);
+
+/// Checks one text's given entities and converts them to byte-offset
+/// mentions: offsets within the text, start below end, a known label (re3d's
+/// or one of the tagger's `extra_labels`). Errors name the text by `index` and
+/// the entity by its position.
+fn given_mentions(
+    text: &str,
+    index: u64,
+    rows: Vec<GivenRow>,
+    extra_labels: &[String],
+) -> PyResult<Vec<Mention>> {
+    let n_chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    let bad = |j: usize, row: &GivenRow, why: String| {
+        PyValueError::new_err(format!(
+            "entity {j} of text {index}, ({}, {}, '{}'): {why}",
+            row.0, row.1, row.2
+        ))
+    };
+    let mut labels = Vec::with_capacity(rows.len());
+    let mut offsets = Vec::with_capacity(2 * rows.len());
+    for (j, row) in rows.iter().enumerate() {
+        let (start, end, name) = (row.0, row.1, row.2.as_str());
+        if start >= end {
+            return Err(bad(j, row, "start must be below end".into()));
+        }
+        if end > n_chars {
+            return Err(bad(
+                j,
+                row,
+                format!("end is past the end of the text ({n_chars} characters)"),
+            ));
+        }
+        let label = Label::re3d(name)
+            .or_else(|| {
+                extra_labels
+                    .iter()
+                    .any(|l| l == name)
+                    .then(|| Label::parse(name))?
+            })
+            .ok_or_else(|| {
+                let known: Vec<String> = Label::re3d_names()
+                    .map(String::from)
+                    .chain(
+                        extra_labels
+                            .iter()
+                            .filter(|l| Label::re3d(l).is_none())
+                            .cloned(),
+                    )
+                    .collect();
+                bad(
+                    j,
+                    row,
+                    format!("unknown label; expected one of {}", known.join(", ")),
+                )
+            })?;
+        labels.push(label);
+        offsets.extend([start, end]);
+    }
+    // Ranges were checked above, so the conversion cannot fail.
+    to_bytes(text, &mut offsets).map_err(|i| bad(i / 2, &rows[i / 2], "out of range".into()))?;
+    Ok(labels
+        .into_iter()
+        .zip(offsets.chunks_exact(2))
+        .map(|(label, p)| Mention {
+            start: p[0],
+            end: p[1],
+            label,
+            score: 1.0,
+            source: Source::Given,
+            kb: None,
+        })
+        .collect())
 }
 
 /// Converts one analysis to Python rows, byte offsets to code points in one pass.
@@ -392,28 +474,34 @@ impl Pipeline {
 
     /// Analyses a list of texts in parallel; one row per text, in order. Errors
     /// name items by `first_index` plus their position in the list.
-    #[pyo3(signature = (texts, n_threads=None, first_index=0))]
+    /// `entities`, when given, holds one entry per text: None to extract its
+    /// entities, or its own `(start, end, label)` mentions in code points.
+    #[pyo3(signature = (texts, n_threads=None, first_index=0, entities=None))]
     fn process(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyList>,
         n_threads: Option<usize>,
         first_index: u64,
+        entities: Option<Vec<Option<Vec<GivenRow>>>>,
     ) -> PyResult<Vec<DocRow>> {
-        Ok(self.run(py, texts, n_threads, first_index, false)?.0)
+        Ok(self
+            .run(py, texts, n_threads, first_index, entities, false)?
+            .0)
     }
 
     /// Like `process`, and also the corpus statistics of the batch, whose
     /// documents are numbered from `first_index`.
-    #[pyo3(signature = (texts, first_index, n_threads=None))]
+    #[pyo3(signature = (texts, first_index, n_threads=None, entities=None))]
     fn process_with_stats(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyList>,
         first_index: u64,
         n_threads: Option<usize>,
+        entities: Option<Vec<Option<Vec<GivenRow>>>>,
     ) -> PyResult<(Vec<DocRow>, CorpusStats)> {
-        let (rows, stats) = self.run(py, texts, n_threads, first_index, true)?;
+        let (rows, stats) = self.run(py, texts, n_threads, first_index, entities, true)?;
         Ok((
             rows,
             CorpusStats {
@@ -432,12 +520,38 @@ impl Pipeline {
         texts: &Bound<'_, PyList>,
         n_threads: Option<usize>,
         first_index: u64,
+        entities: Option<Vec<Option<Vec<GivenRow>>>>,
         with_stats: bool,
     ) -> PyResult<(Vec<DocRow>, Option<CoreStats>)> {
         check_threads(n_threads)?;
         let texts = texts_from(texts, first_index)?;
+        let given = match entities {
+            None => None,
+            Some(lists) if lists.len() != texts.len() => {
+                return Err(PyValueError::new_err(format!(
+                    "got {} entity lists for {} texts",
+                    lists.len(),
+                    texts.len()
+                )))
+            }
+            Some(lists) => Some(
+                lists
+                    .into_iter()
+                    .zip(&texts)
+                    .enumerate()
+                    .map(|(i, (rows, text))| {
+                        let index = first_index + i as u64;
+                        rows.map(|rows| given_mentions(text, index, rows, &self.model_labels))
+                            .transpose()
+                    })
+                    .collect::<PyResult<Vec<_>>>()?,
+            ),
+        };
         core_call(py, || -> crate::Result<(Vec<DocRow>, Option<CoreStats>)> {
-            let analyses = self.core.analyze_batch(&texts, n_threads)?;
+            let analyses = match given {
+                Some(given) => self.core.analyze_batch_given(&texts, given, n_threads)?,
+                None => self.core.analyze_batch(&texts, n_threads)?,
+            };
             let stats = with_stats.then(|| {
                 let mut stats = CoreStats::new();
                 for (i, a) in analyses.iter().enumerate() {
@@ -454,9 +568,19 @@ impl Pipeline {
 /// One entity row: (key, name, label, mentions, sentences, documents, surface
 /// forms with their mention counts, most frequent first).
 type EntityRow = (String, String, String, u64, u64, u64, Vec<(String, u64)>);
-/// One pair row: (key a, key b, sentences, documents, pmi, npmi, evidence as
-/// (document index, sentence index) pairs).
-type PairRow = (String, String, u64, u64, f64, f64, Vec<(u64, u32)>);
+/// One pair row: (key a, key b, sentences, documents, pmi, npmi, llr, p-value,
+/// evidence as (document index, sentence index) pairs).
+type PairRow = (
+    String,
+    String,
+    u64,
+    u64,
+    f64,
+    f64,
+    f64,
+    f64,
+    Vec<(u64, u32)>,
+);
 
 /// Mergeable corpus statistics: entity counts, pair co-occurrence over
 /// sentences, PMI and NPMI computed from the merged counts.
@@ -467,8 +591,9 @@ pub struct CorpusStats {
     /// The analyst's "do not merge" pairs, which linking across documents
     /// honours.
     resolver: Resolver,
-    /// `core.linked(&resolver)`, computed on first read after a change.
-    linked: std::sync::OnceLock<CoreStats>,
+    /// `core.linked_with_renames(&resolver)`, computed on first read after a
+    /// change.
+    linked: std::sync::OnceLock<(CoreStats, HashMap<String, String>)>,
 }
 
 /// Pickled state: (documents, sentences, entities, pairs), plain tuples so that
@@ -627,6 +752,37 @@ impl CorpusStats {
         Ok(())
     }
 
+    /// The entity key the tables show for each mention, given as (document
+    /// index, entity key, entity label, entity name) as `add_doc` takes it:
+    /// the key itself, or for a bare one-word person name the key kept to its
+    /// document (`Person:leon#3`) or the full name it was linked to.
+    fn entity_keys(
+        &self,
+        py: Python<'_>,
+        mentions: Vec<(u64, String, String, String)>,
+    ) -> PyResult<Vec<String>> {
+        core_call(py, || {
+            let renames = &self.linked_and_renames().1;
+            Ok(mentions
+                .iter()
+                .map(|(index, key, label, name)| {
+                    let row = StatsRow {
+                        key,
+                        label,
+                        name,
+                        surface: name,
+                        sentence: None,
+                    };
+                    let counted = CoreStats::counted_key(*index, &row);
+                    match renames.get(counted.as_ref()) {
+                        Some(linked) => linked.clone(),
+                        None => counted.into_owned(),
+                    }
+                })
+                .collect())
+        })
+    }
+
     /// Number of documents counted.
     #[getter]
     fn documents(&self) -> u64 {
@@ -656,7 +812,12 @@ impl CorpusStats {
     /// The statistics as the tables show them: bare names linked across
     /// documents where the corpus allows (`CoreStats::linked`).
     fn linked(&self) -> &CoreStats {
-        self.linked.get_or_init(|| self.core.linked(&self.resolver))
+        &self.linked_and_renames().0
+    }
+
+    fn linked_and_renames(&self) -> &(CoreStats, HashMap<String, String>) {
+        self.linked
+            .get_or_init(|| self.core.linked_with_renames(&self.resolver))
     }
 
     fn entity_rows(&self) -> Vec<EntityRow> {
@@ -688,22 +849,23 @@ impl CorpusStats {
     fn pair_rows(&self, min_count: u64) -> Vec<PairRow> {
         let linked = self.linked();
         let mut rows: Vec<PairRow> = linked
-            .pairs()
-            .filter(|(_, _, p)| p.sentences >= min_count)
-            .filter_map(|(a, b, p)| {
-                let s = linked.scores(a, b)?;
-                Some((
+            .scored_pairs()
+            .filter(|(_, _, p, _)| p.sentences >= min_count)
+            .map(|(a, b, p, s)| {
+                (
                     a.to_string(),
                     b.to_string(),
                     p.sentences,
                     p.documents,
                     s.pmi,
                     s.npmi,
+                    s.llr,
+                    s.p_value,
                     p.evidence
                         .iter()
                         .map(|e| (e.document, e.sentence))
                         .collect(),
-                ))
+                )
             })
             .collect();
         rows.sort_by(|x, y| {

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use super::errors::core_call;
-use super::offsets::to_byte_offsets;
+use super::offsets::to_bytes;
 use crate::extract::{Label, Mention, Source};
 use crate::relate::{
     classify, train_relations as core_train, GoldRelation, RelationExample, RelationModel,
@@ -25,7 +25,7 @@ type GoldDoc = (String, Spans, Vec<(usize, usize, String)>);
 /// and non-overlapping; errors name the document `which` and the span.
 fn given_mentions(which: usize, text: &str, spans: &Spans) -> PyResult<(Document, Vec<Mention>)> {
     let mut offsets: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
-    to_byte_offsets(text, &mut offsets).map_err(|i| {
+    to_bytes(text, &mut offsets).map_err(|i| {
         PyValueError::new_err(format!(
             "document {which}: span {} ends past the text ({} characters)",
             i / 2,

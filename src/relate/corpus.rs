@@ -3,6 +3,7 @@
 //! Parallel chunks, streaming and distributed partitions therefore give exactly
 //! the single-pass answer.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -89,6 +90,11 @@ fn is_bare_person(m: &MentionRow<'_>) -> bool {
     !word.contains(' ')
         && m.label == "Person"
         && matches!(names::words(names::display(m.name)).as_slice(), [w] if w == word)
+}
+
+/// The key of a bare name kept to document `index`.
+fn bare_key(key: &str, index: u64) -> String {
+    format!("{key}#{index}")
 }
 
 /// Whether name `a` beats `b`: any name beats none, then the longer, then one
@@ -185,6 +191,73 @@ pub struct PairScores {
     pub pmi: f64,
     /// PMI normalised to `[-1, 1]`: 1 when the two always occur together.
     pub npmi: f64,
+    /// Dunning's log-likelihood ratio G² of the 2×2 table over sentences (both,
+    /// only one, only the other, neither). Always ≥ 0: it measures how far the
+    /// pair is from independence in either direction, so a pair that meets
+    /// less often than chance (PMI < 0) can score high too.
+    pub llr: f64,
+    /// The p-value of `llr` under independence: chi-square with one degree of
+    /// freedom, `erfc(sqrt(G² / 2))`.
+    pub p_value: f64,
+}
+
+/// Dunning's G² of a 2×2 contingency table `[[k11, k12], [k21, k22]]`:
+/// `2 Σ k ln(k / expected)`, with `0 ln 0 = 0`.
+///
+/// # Examples
+/// ```
+/// // Independent: every cell is what the margins predict.
+/// assert!(actorgraph::relate::g_squared([[10.0, 10.0], [10.0, 10.0]]).abs() < 1e-12);
+/// ```
+pub fn g_squared(k: [[f64; 2]; 2]) -> f64 {
+    let n = k[0][0] + k[0][1] + k[1][0] + k[1][1];
+    let rows = [k[0][0] + k[0][1], k[1][0] + k[1][1]];
+    let cols = [k[0][0] + k[1][0], k[0][1] + k[1][1]];
+    let mut g = 0.0;
+    for (i, row) in k.iter().enumerate() {
+        for (j, &kij) in row.iter().enumerate() {
+            if kij > 0.0 {
+                g += kij * (kij * n / (rows[i] * cols[j])).ln();
+            }
+        }
+    }
+    // Rounding can leave -1e-15 for an independent table.
+    (2.0 * g).max(0.0)
+}
+
+/// The complementary error function, from the Chebyshev fit of Numerical
+/// Recipes (`erfcc`, 2nd ed., §6.2): relative error below 1.2e-7 everywhere,
+/// which keeps tiny p-values (1e-30) meaningful where `1 - erf` would round to
+/// 0. The standard library has no `erfc` on stable Rust.
+pub fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let poly = [
+        -1.265_512_23,
+        1.000_023_68,
+        0.374_091_96,
+        0.096_784_18,
+        -0.186_288_06,
+        0.278_868_07,
+        -1.135_203_98,
+        1.488_515_87,
+        -0.822_152_23,
+        0.170_872_77,
+    ]
+    .iter()
+    .rev()
+    .fold(0.0, |acc, c| acc * t + c);
+    let r = t * (-z * z + poly).exp();
+    if x >= 0.0 {
+        r
+    } else {
+        2.0 - r
+    }
+}
+
+/// The p-value of a chi-square statistic with one degree of freedom.
+pub fn chi2_sf_1(statistic: f64) -> f64 {
+    erfc((statistic.max(0.0) / 2.0).sqrt())
 }
 
 /// Mergeable statistics of a corpus.
@@ -400,7 +473,7 @@ impl CorpusStats {
         for m in mentions {
             let bare = is_bare_person(&m);
             let id = if bare {
-                self.intern(&format!("{}#{index}", m.key))
+                self.intern(&bare_key(m.key, index))
             } else {
                 self.intern(m.key)
             };
@@ -512,8 +585,17 @@ impl CorpusStats {
     /// stored counts stay unlinked, so merging partitions first and linking
     /// afterwards gives the single-machine answer.
     pub fn linked(&self, resolver: &Resolver) -> CorpusStats {
+        self.linked_with_renames(resolver).0
+    }
+
+    /// [`CorpusStats::linked`], and the keys it renamed: stored key → linked
+    /// key, for every bare name that joined a full name.
+    pub fn linked_with_renames(
+        &self,
+        resolver: &Resolver,
+    ) -> (CorpusStats, HashMap<String, String>) {
         if self.entities.iter().all(|e| e.document.is_none()) {
-            return self.clone();
+            return (self.clone(), HashMap::new());
         }
         // Full person names by their last word.
         let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
@@ -543,21 +625,82 @@ impl CorpusStats {
             .collect();
         let mut linked = CorpusStats::new();
         linked.merge_renamed(self, |i| &self.keys[target[i]]);
+        let mut renames = HashMap::new();
         for (i, &t) in target.iter().enumerate() {
             if t != i {
                 let id = linked.ids[&self.keys[t]];
                 linked.entities[id as usize].document = self.entities[t].document;
+                renames.insert(self.keys[i].clone(), self.keys[t].clone());
             }
         }
-        linked
+        (linked, renames)
     }
 
-    /// PMI and NPMI of a pair over sentences, or `None` for an unknown pair.
+    /// The key under which [`CorpusStats::add_rows`] counts mention `m` of
+    /// document `index`: its entity key, or for a bare one-word person name
+    /// the key kept to that document (`Person:leon#3`). Look the result up in
+    /// [`CorpusStats::linked_with_renames`]'s renames for the key the tables
+    /// show.
+    pub fn counted_key<'a>(index: u64, m: &MentionRow<'a>) -> Cow<'a, str> {
+        if is_bare_person(m) {
+            Cow::Owned(bare_key(m.key, index))
+        } else {
+            Cow::Borrowed(m.key)
+        }
+    }
+
+    /// PMI, NPMI and Dunning's G² (with its p-value) of a pair over
+    /// sentences, or `None` for an unknown pair.
+    ///
+    /// All come from four merged counts: the corpus's sentences `n`, the
+    /// sentences of each entity `a` and `b`, and those of both `ab`; G² reads
+    /// them as the table `[[ab, a - ab], [b - ab, n - a - b + ab]]`.
     pub fn scores(&self, a: &str, b: &str) -> Option<PairScores> {
-        let joint = self.pair(a, b)?.sentences as f64;
-        let n = self.sentences as f64;
-        let pa = self.entity(a)?.sentences as f64 / n;
-        let pb = self.entity(b)?.sentences as f64 / n;
+        let joint = self.pair(a, b)?.sentences;
+        PairScores::from_counts(
+            self.sentences,
+            self.entity(a)?.sentences,
+            self.entity(b)?.sentences,
+            joint,
+        )
+    }
+
+    /// Every pair as (smaller key, larger key, counts, scores), in no particular
+    /// order: [`CorpusStats::pairs`] with [`CorpusStats::scores`], reading the
+    /// counts by entity number rather than looking each key up again. Pairs
+    /// without scores (no sentences) are left out.
+    pub fn scored_pairs(&self) -> impl Iterator<Item = (&str, &str, PairStats<'_>, PairScores)> {
+        self.pair_ends
+            .iter()
+            .enumerate()
+            .filter_map(|(slot, &(a, b))| {
+                let p = self.pair_at(slot as u32);
+                let (ea, eb) = (&self.entities[a as usize], &self.entities[b as usize]);
+                let s = PairScores::from_counts(
+                    self.sentences,
+                    ea.sentences,
+                    eb.sentences,
+                    p.sentences,
+                )?;
+                let (ka, kb) = (
+                    self.keys[a as usize].as_str(),
+                    self.keys[b as usize].as_str(),
+                );
+                Some(if ka <= kb {
+                    (ka, kb, p, s)
+                } else {
+                    (kb, ka, p, s)
+                })
+            })
+    }
+}
+
+impl PairScores {
+    /// The scores of a pair from `n` sentences, `a` and `b` sentences with
+    /// either entity and `ab` with both; `None` when one of them is 0.
+    pub fn from_counts(n: u64, a: u64, b: u64, ab: u64) -> Option<PairScores> {
+        let (n, na, nb, joint) = (n as f64, a as f64, b as f64, ab as f64);
+        let (pa, pb) = (na / n, nb / n);
         let pab = joint / n;
         if !(pab > 0.0 && pa > 0.0 && pb > 0.0) {
             return None;
@@ -566,7 +709,19 @@ impl CorpusStats {
         // When a pair fills every sentence, -ln p(ab) is 0: the pair is perfectly
         // associated, NPMI's upper bound.
         let npmi = if pab >= 1.0 { 1.0 } else { pmi / -pab.ln() };
-        Some(PairScores { pmi, npmi })
+        // Cells are clamped at 0: linking bare names across documents can sum an
+        // entity's sentences past what a strict count would give.
+        let table = [
+            [joint, (na - joint).max(0.0)],
+            [(nb - joint).max(0.0), (n - na - nb + joint).max(0.0)],
+        ];
+        let llr = g_squared(table);
+        Some(PairScores {
+            pmi,
+            npmi,
+            llr,
+            p_value: chi2_sf_1(llr),
+        })
     }
 }
 
@@ -653,6 +808,55 @@ mod tests {
         assert!((s.pmi - pmi).abs() < 1e-12);
         assert!((s.npmi - pmi / -(2.0f64 / 6.0).ln()).abs() < 1e-12);
         assert!(all.scores("Egypt", "Tunisia").is_none());
+    }
+
+    #[test]
+    fn log_likelihood_ratio_by_hand() {
+        // The corpus of `counts_and_scores`: n = 6 sentences, Egypt in 4, the
+        // UAE in 2, both in 2. Table [[2, 2], [0, 2]], expected counts
+        // [[4/3, 8/3], [2/3, 4/3]]:
+        // G² = 2 (2 ln(2 / (4/3)) + 2 ln(2 / (8/3)) + 0 + 2 ln(2 / (4/3)))
+        //    = 2 (4 ln 1.5 + 2 ln 0.75) = 2.09299...
+        let mut all = CorpusStats::new();
+        for s in per_document() {
+            all.merge(&s);
+        }
+        let s = all.scores("Egypt", "UAE").expect("known pair");
+        let by_hand = 2.0 * (4.0 * 1.5f64.ln() + 2.0 * 0.75f64.ln());
+        assert!((s.llr - 2.092_992_575_058_191_5).abs() < 1e-12);
+        assert!((s.llr - by_hand).abs() < 1e-12);
+        // p = P(chi2(1) > 2.0929) = erfc(sqrt(1.04650)) = 0.14798 (Python: math.erfc)
+        assert!((s.p_value - 0.147_975_959_385_027_28).abs() < 1e-6);
+        // scored_pairs gives the same numbers for every pair
+        for (a, b, p, scores) in all.scored_pairs() {
+            assert_eq!(all.scores(a, b), Some(scores));
+            assert_eq!(all.pair(a, b), Some(p));
+        }
+        assert_eq!(all.scored_pairs().count(), all.n_pairs());
+        // Independence scores 0 and p = 1.
+        assert!(g_squared([[10.0, 10.0], [10.0, 10.0]]).abs() < 1e-12);
+        assert!((chi2_sf_1(0.0) - 1.0).abs() < 1e-7);
+    }
+
+    #[test]
+    fn erfc_matches_reference_values() {
+        // (x, erfc(x)) from Python's math.erfc, relative error under 1.2e-7
+        let rows = [
+            (0.0, 1.0),
+            (0.5, 0.479_500_122_186_953_5),
+            (1.0, 0.157_299_207_050_285_13),
+            (3.0, 2.209_049_699_858_544e-5),
+            (5.0, 1.537_459_794_428_034_8e-12),
+            (10.0, 2.088_487_583_762_545e-45),
+            (-1.0, 1.842_700_792_949_715),
+        ];
+        for (x, want) in rows {
+            let got = erfc(x);
+            assert!(
+                ((got - want) / want).abs() < 1.2e-7,
+                "erfc({x}) = {got}, want {want}"
+            );
+        }
     }
 
     #[test]
@@ -779,6 +983,26 @@ mod tests {
         assert_eq!(
             (pair.sentences, pair.documents, pair.evidence.len()),
             (2, 2, 2)
+        );
+
+        // The keys tables show for each mention.
+        let (_, renames) = whole.linked_with_renames(&Resolver::new());
+        let shown = |index: u64, key: &str, name: &str| {
+            let row = MentionRow {
+                key,
+                label: "Person",
+                name,
+                surface: name,
+                sentence: Some(0),
+            };
+            let counted = CorpusStats::counted_key(index, &row).into_owned();
+            renames.get(&counted).cloned().unwrap_or(counted)
+        };
+        assert_eq!(shown(1, "Person:leon", "Leon"), "Person:bernardino leon");
+        assert_eq!(shown(0, "Person:haftar", "Haftar"), "Person:khalifa haftar");
+        assert_eq!(
+            shown(2, "Person:khalifa haftar", "Khalifa Haftar"),
+            "Person:khalifa haftar"
         );
 
         // Partitions merged, then linked, give the same answer.

@@ -9,7 +9,10 @@ mod pairs;
 mod train;
 
 pub use classifier::RelationModel;
-pub use corpus::{CorpusStats, EntityStats, Evidence, MentionRow, PairScores, PairStats};
+pub use corpus::{
+    chi2_sf_1, erfc, g_squared, CorpusStats, EntityStats, Evidence, MentionRow, PairScores,
+    PairStats,
+};
 pub use pairs::{classify, sentence_pairs, Relation, CO_OCCURS};
 pub use train::{train_relations, GoldRelation, RelationExample, RelationTrainConfig};
 

@@ -47,14 +47,15 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
         w = csv.writer(f)
         w.writerow(
             ["source", "source_name", "target", "target_name", "count", "documents", "pmi",
-             "npmi", "doc_id", "sentence_start", "sentence_end", "evidence"]
+             "npmi", "llr", "p_value", "doc_id", "sentence_start", "sentence_end", "evidence"]
         )  # fmt: skip
         for edge in corpus.edges():
             names = (entities[edge.source].name, entities[edge.target].name)
             for ev in edge.evidence:
                 w.writerow(
                     [edge.source, names[0], edge.target, names[1], edge.count, edge.documents,
-                     f"{edge.pmi:.4f}", f"{edge.npmi:.4f}", ev.doc_id, ev.start, ev.end, ev.text]
+                     f"{edge.pmi:.4f}", f"{edge.npmi:.4f}", f"{edge.llr:.4f}",
+                     f"{edge.p_value:.4g}", ev.doc_id, ev.start, ev.end, ev.text]
                 )  # fmt: skip
 
     nx.write_graphml(corpus.graph(), paths[3])
