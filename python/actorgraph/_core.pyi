@@ -56,7 +56,11 @@ class Pipeline:
     @property
     def model_labels(self) -> list[str]: ...
     def tag_words(
-        self, sentences: list[list[str]], n_threads: int | None = None
+        self,
+        sentences: list[list[str]],
+        n_threads: int | None = None,
+        *,
+        documents: list[int] | None = None,
     ) -> list[list[tuple[int, int, str, float]]]: ...
     def train_tagger(
         self,
@@ -66,6 +70,9 @@ class Pipeline:
         seed: int = 0,
         patience: int = 3,
         progress: Callable[[int, float, float | None], object] | None = None,
+        *,
+        train_documents: list[int] | None = None,
+        dev_documents: list[int] | None = None,
     ) -> bytes: ...
     def process(
         self, texts: list[str], n_threads: int | None = None, first_index: int = 0

@@ -44,9 +44,16 @@ def model_bytes(model: Model) -> bytes | None:
     return default.read_bytes() if default.is_file() else None
 
 
-def score_sentences(core: _core.Pipeline, sentences: Sequence[Sentence]) -> Report:
-    """Tags the sentences' words with the core's model alone and scores token spans."""
-    predicted = core.tag_words([words for words, _ in sentences])
+def score_sentences(
+    core: _core.Pipeline, sentences: Sequence[Sentence], documents: Sequence[int] | None = None
+) -> Report:
+    """Tags the sentences' words with the core's model alone and scores token spans;
+    ``documents`` numbers the sentences by document (see
+    :func:`actorgraph.training.conll.flatten_documents`), else each stands alone."""
+    predicted = core.tag_words(
+        [words for words, _ in sentences],
+        documents=None if documents is None else list(documents),
+    )
     gold: list[Item] = [
         (i, s, e, label) for i, (_, spans) in enumerate(sentences) for s, e, label in spans
     ]

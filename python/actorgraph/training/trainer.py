@@ -78,8 +78,16 @@ def fit(
     progress: bool = True,
     out: str | os.PathLike[str] | None = None,
     default_gazetteer: bool = True,
+    train_documents: Sequence[int] | None = None,
+    dev_documents: Sequence[int] | None = None,
 ) -> bytes:
-    """Trains on sentences already read; returns the model bytes (see :func:`train`)."""
+    """Trains on sentences already read; returns the model bytes (see :func:`train`).
+
+    With ``train_documents`` (each training sentence's document number, see
+    :func:`actorgraph.training.conll.flatten_documents`) the model also reads
+    document features: what other occurrences of a word in its document show. It
+    should then tag whole documents; ``dev_documents`` numbers the dev sentences.
+    """
     echo = printer(progress)
     echo(f"train: {describe(train)}")
     if dev:
@@ -99,6 +107,8 @@ def fit(
         seed=seed,
         patience=patience,
         progress=on_epoch,
+        train_documents=None if train_documents is None else list(train_documents),
+        dev_documents=None if dev_documents is None else list(dev_documents),
     )
     scored = [h for h in history if h[2] is not None]
     if scored:

@@ -1,9 +1,10 @@
-//! The model file format, version 1. Little-endian throughout:
+//! The model file format, versions 1 and 2. Little-endian throughout:
 //!
 //! ```text
 //! magic        8 bytes  b"AGRAPHM\0"
-//! version      u32      1
+//! version      u32      1 or 2
 //! kind         u8       1 = entity tagger
+//! flags        u8       version 2 only: bit 0 = document features
 //! labels       u32 count, then per label: u32 byte length, UTF-8 bytes
 //! calibration  2 × f32
 //! transitions  (T + 1) × T f32, T = 1 + 4 × labels
@@ -11,6 +12,9 @@
 //! entries      m = Σ counts: m × u16 tags, m × f32 weights
 //! checksum     u64 FNV-1a of every byte before it
 //! ```
+//!
+//! A model without flags is written as version 1, so models trained before
+//! version 2 keep their bytes.
 //!
 //! Reading never trusts a length: each is checked against the bytes that remain
 //! before anything is allocated, so a forged length cannot exhaust memory, and
@@ -23,7 +27,9 @@ use crate::error::{Error, Result};
 use crate::extract::Label;
 
 const MAGIC: &[u8; 8] = b"AGRAPHM\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
+/// Flag bit: the model reads document cues.
+const FLAG_DOCUMENT: u8 = 1;
 const KIND_TAGGER: u8 = 1;
 const MAX_LABELS: usize = 4096;
 const MAX_LABEL_BYTES: usize = 256;
@@ -46,9 +52,18 @@ fn bad(message: impl Into<String>) -> Error {
 /// Serialises `model` in the current format.
 pub fn to_bytes(model: &TaggerModel) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + model.values.len() * 6 + model.index.len() * 6);
+    let flags = if model.document_features {
+        FLAG_DOCUMENT
+    } else {
+        0
+    };
+    let version: u32 = if flags == 0 { 1 } else { 2 };
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&version.to_le_bytes());
     out.push(KIND_TAGGER);
+    if version >= 2 {
+        out.push(flags);
+    }
     out.extend_from_slice(&(model.labels.len() as u32).to_le_bytes());
     for label in &model.labels {
         let name = label.as_str().as_bytes();
@@ -153,9 +168,9 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         pos: MAGIC.len(),
     };
     let version = r.u32("version")?;
-    if version != VERSION {
+    if !(1..=VERSION).contains(&version) {
         return Err(bad(format!(
-            "model file format version {version} is not supported (this actorgraph reads version {VERSION})"
+            "model file format version {version} is not supported (this actorgraph reads versions 1 to {VERSION})"
         )));
     }
     let stored = u64::from_le_bytes([
@@ -168,6 +183,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
     if kind != KIND_TAGGER {
         return Err(bad(format!("model kind {kind} is not an entity tagger")));
     }
+    let flags = if version >= 2 {
+        r.take(1, "flags")?[0]
+    } else {
+        0
+    };
+    if flags & !FLAG_DOCUMENT != 0 {
+        return Err(bad(format!("model flags {flags:#x} are not supported")));
+    }
+    let document_features = flags & FLAG_DOCUMENT != 0;
     let n_labels = r.count(4, "labels")?;
     if n_labels == 0 || n_labels > MAX_LABELS {
         return Err(bad(format!("corrupt model file: {n_labels} labels")));
@@ -228,6 +252,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         values,
         transitions,
         calibration: [cal[0], cal[1]],
+        document_features,
         decoder: Default::default(),
     })
 }
@@ -248,6 +273,7 @@ mod tests {
             values: vec![0.5, -1.25, 2.0],
             transitions: (0..(t + 1) * t).map(|i| i as f32 / 10.0).collect(),
             calibration: [1.5, -0.25],
+            document_features: false,
             decoder: Default::default(),
         }
     }
@@ -288,9 +314,9 @@ mod tests {
                 .unwrap_or_default()
         };
         assert!(msg(b"PK\x03\x04 not a model").contains("bad magic"));
-        let mut v2 = to_bytes(&small_model());
-        v2[8] = 2;
-        assert!(msg(&v2).contains("version 2 is not supported"));
+        let mut v3 = to_bytes(&small_model());
+        v3[8] = 3;
+        assert!(msg(&v3).contains("version 3 is not supported"));
         let mut sum = to_bytes(&small_model());
         let last = sum.len() - 1;
         sum[last] ^= 1;
@@ -301,7 +327,7 @@ mod tests {
     fn forged_lengths_do_not_allocate() {
         // A valid header claiming 4 billion labels, with a correct checksum.
         let mut b = MAGIC.to_vec();
-        b.extend_from_slice(&VERSION.to_le_bytes());
+        b.extend_from_slice(&1u32.to_le_bytes());
         b.push(KIND_TAGGER);
         b.extend_from_slice(&u32::MAX.to_le_bytes());
         let sum = fnv1a(&b);

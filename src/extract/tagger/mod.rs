@@ -102,21 +102,18 @@ impl Tagger {
             .get_or_init(|| SharedRows::build(&self.model, &self.lexicon))
     }
 
-    /// Tags tokens `range` of `doc`: spans as token index ranges with label
-    /// index and confidence.
-    fn tag_range<'d>(
+    /// Tags a sentence that starts at document token `first`: spans as
+    /// document token index ranges with label index and confidence.
+    fn tag_sentence<'d>(
         &self,
-        doc: &'d Document,
-        range: std::ops::Range<usize>,
-        prior: &'d [Mention],
+        sentence: &Sentence<'d>,
+        first: usize,
         rows: &mut RowCache<'d>,
     ) -> Vec<(usize, usize, usize, f32)> {
-        if range.is_empty() {
+        if sentence.len() == 0 {
             return Vec::new();
         }
-        let first = range.start;
-        let sentence = Sentence::new(doc, range, prior, &self.lexicon);
-        let e = rows.emissions(&self.model, &sentence, &self.lexicon);
+        let e = rows.emissions(&self.model, sentence, &self.lexicon);
         let tags = self.model.viterbi(&e);
         model::spans_of(&tags)
             .into_iter()
@@ -135,8 +132,25 @@ impl Extractor for Tagger {
 
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
         let mut rows = RowCache::new(&self.model, self.shared_rows());
-        for sentence in &doc.sentences {
-            for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior, &mut rows) {
+        let new =
+            |s: &crate::text::Sentence| Sentence::new(doc, s.tokens.clone(), prior, &self.lexicon);
+        // With document cues every sentence is read before any is tagged;
+        // without, one at a time.
+        let mut all: Vec<Sentence> = Vec::new();
+        if self.model.document_features {
+            all = doc.sentences.iter().map(new).collect();
+            features::add_document_cues(&mut all);
+        }
+        for (k, sentence) in doc.sentences.iter().enumerate() {
+            let one;
+            let read = match all.get(k) {
+                Some(s) => s,
+                None => {
+                    one = new(sentence);
+                    &one
+                }
+            };
+            for (s, e, l, score) in self.tag_sentence(read, sentence.tokens.start, &mut rows) {
                 let label = &self.model.labels[l];
                 let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
@@ -228,6 +242,7 @@ mod tests {
                 .iter()
                 .map(|&(s, e, l)| (s, e, l.to_string()))
                 .collect(),
+            document: 0,
         }
     }
 
@@ -246,6 +261,9 @@ mod tests {
                     &[(2, 3, "Location"), (4, 5, "Person")],
                 ));
             }
+        }
+        for (i, s) in out.iter_mut().enumerate() {
+            s.document = i;
         }
         out
     }
@@ -346,6 +364,52 @@ mod tests {
                 assert!((a - b).abs() < 1e-4, "{a} vs {b}");
             }
         }
+        // With document cues too.
+        let flat = features::document_features(&doc, &prior, &lexicon, true);
+        let mut sentences: Vec<Sentence> = doc
+            .sentences
+            .iter()
+            .map(|s| Sentence::new(&doc, s.tokens.clone(), &prior, &lexicon))
+            .collect();
+        features::add_document_cues(&mut sentences);
+        for (flat, sentence) in flat.iter().zip(&sentences) {
+            let flat = model.emissions(flat);
+            let by_type = rows.emissions(&model, sentence, &lexicon);
+            for (a, b) in flat.iter().zip(&by_type) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn document_models_round_trip_and_tag_documents() {
+        let mut data = corpus(&[("Arno", "Velk"), ("Mira", "Tosh")], &["Karvik", "Oster"]);
+        // Two sentences a document.
+        for s in &mut data {
+            s.document /= 2;
+        }
+        let config = TrainConfig {
+            epochs: 4,
+            document_features: true,
+            ..TrainConfig::default()
+        };
+        let none = &mut |_: &EpochReport| true;
+        let model = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
+        assert!(model.document_features);
+        let bytes = model.to_bytes();
+        assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "version 2 for flags");
+        let back = TaggerModel::from_bytes(&bytes).expect("reads");
+        assert!(back.document_features);
+        assert_eq!(back.to_bytes(), bytes);
+        let again = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
+        assert_eq!(again.to_bytes(), bytes);
+        let tagger = Tagger::new(back, Arc::new(Lexicon::new()));
+        let doc =
+            Document::new("Sabo Rensk met officials in Quarn. Officials in Quarn said Rensk left.");
+        let mut out = Vec::new();
+        tagger.extract(&doc, &[], &mut out);
+        let got: Vec<&str> = out.iter().map(|m| &doc.text[m.start..m.end]).collect();
+        assert_eq!(got, ["Sabo Rensk", "Quarn", "Quarn", "Rensk"]);
     }
 
     #[test]

@@ -33,6 +33,9 @@ impl Hasher for KeyHasher {
     fn write_u32(&mut self, k: u32) {
         self.0 = u64::from(k).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = (k ^ (k >> 32)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
 pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
@@ -128,6 +131,9 @@ pub struct TaggerModel {
     pub(crate) transitions: Vec<f32>,
     /// Logistic calibration of span margins into confidences: `σ(a·m + b)`.
     pub(crate) calibration: [f32; 2],
+    /// Whether tokens carry document cues (see `features::add_document_cues`):
+    /// the model was trained on whole documents and tags them so.
+    pub(crate) document_features: bool,
     /// Viterbi's tables, derived from `transitions` on first use.
     pub(crate) decoder: OnceLock<Decoder>,
 }

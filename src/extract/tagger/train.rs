@@ -3,7 +3,7 @@
 
 use rayon::prelude::*;
 
-use super::features::{sentence_features, Features};
+use super::features::{document_features, Features};
 use super::model::{n_tags, spans_of, tags_of, viterbi, KeyMap, TaggerModel};
 use super::weights::WeightIndex;
 use crate::error::{Error, Result};
@@ -19,6 +19,10 @@ pub struct TrainingSentence {
     pub words: Vec<String>,
     /// Gold entity spans over `words`.
     pub spans: Vec<(usize, usize, String)>,
+    /// Neighbouring sentences with the same number form one document (a news
+    /// story), read as a whole by document features; give each sentence its
+    /// own number when documents are unknown.
+    pub document: usize,
 }
 
 /// Training options.
@@ -33,6 +37,10 @@ pub struct TrainConfig {
     /// Averaged weights with a smaller magnitude are dropped from the saved model
     /// (they change almost no decision and would double its size).
     pub prune: f32,
+    /// Whether the model reads document cues: what other occurrences of a word
+    /// in its document show (see `features::add_document_cues`). Needs
+    /// training sentences grouped into documents.
+    pub document_features: bool,
 }
 
 impl Default for TrainConfig {
@@ -42,6 +50,7 @@ impl Default for TrainConfig {
             seed: 0,
             patience: 3,
             prune: 0.01,
+            document_features: false,
         }
     }
 }
@@ -164,6 +173,7 @@ impl Weights {
             values,
             transitions: self.transitions.iter().map(avg).collect(),
             calibration: [1.0, 0.0],
+            document_features: false,
             decoder: Default::default(),
         }
     }
@@ -180,14 +190,46 @@ fn prepare(
     label_index: &(dyn Fn(&str) -> Option<usize> + Sync),
     priors: &[&dyn Extractor],
     lexicon: &Lexicon,
+    cues: bool,
 ) -> Result<Vec<Prepared>> {
+    // Runs of sentences with the same document number, as index ranges.
+    let mut documents = Vec::new();
+    let mut start = 0;
+    for i in 1..=sentences.len() {
+        if i == sentences.len() || sentences[i].document != sentences[start].document {
+            documents.push(start..i);
+            start = i;
+        }
+    }
+    let features: Vec<Features> = documents
+        .par_iter()
+        .map(|range| {
+            let group = &sentences[range.clone()];
+            let words: Vec<&[String]> = group.iter().map(|s| s.words.as_slice()).collect();
+            let doc = Document::from_sentences(&words);
+            let prior = extract_all(&doc, priors);
+            let mut found = document_features(&doc, &prior, lexicon, cues).into_iter();
+            // Empty sentences have no sentence in `doc`.
+            group
+                .iter()
+                .map(|s| {
+                    if s.words.is_empty() {
+                        Features::default()
+                    } else {
+                        found.next().unwrap_or_default()
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     sentences
         .par_iter()
+        .zip(features)
         .enumerate()
-        .map(|(i, s)| {
-            let doc = Document::from_words(&s.words);
-            let prior = extract_all(&doc, priors);
-            let features = sentence_features(&doc, 0..doc.tokens.len(), &prior, lexicon);
+        .map(|(i, (s, features))| {
             let mut spans = Vec::with_capacity(s.spans.len());
             let mut last_end = 0;
             let mut sorted: Vec<&(usize, usize, String)> = s.spans.iter().collect();
@@ -362,8 +404,9 @@ pub fn train(
     }
     let labels: Vec<Label> = names.iter().filter_map(|n| Label::parse(n)).collect();
     let label_index = |name: &str| names.binary_search(&name).ok();
-    let train_data = prepare(train, &label_index, priors, lexicon)?;
-    let dev_data = prepare(dev, &label_index, priors, lexicon)?;
+    let cues = config.document_features;
+    let train_data = prepare(train, &label_index, priors, lexicon, cues)?;
+    let dev_data = prepare(dev, &label_index, priors, lexicon, cues)?;
     let t = n_tags(labels.len());
     let mut weights = Weights::new(t);
     let mut order: Vec<usize> = (0..train_data.len()).collect();
@@ -432,6 +475,7 @@ pub fn train(
         message: "no epoch ran".into(),
     })?;
     model.calibration = calibrate(&margins);
+    model.document_features = cues;
     Ok(model)
 }
 
