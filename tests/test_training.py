@@ -399,6 +399,10 @@ def test_document_model_tags_whole_documents():
         core.train_tagger(sentences, train_documents=[0])
     text = "Doran Kuzmic met Telia Varga. Kuzmic left Velmoravia."
     assert actorgraph.Pipeline(model=model)(text).entities
+    via_train = train(
+        TINY["train"], format="conll", label_map="conll", epochs=2, progress=False, documents=True
+    )
+    assert via_train[8:12] == (2).to_bytes(4, "little")
 
 
 def test_training_is_deterministic(tiny_model):
@@ -454,6 +458,12 @@ def test_cli_train_then_evaluate(tmp_path, capsys):
     assert report["overall"]["support"] == 48 and report["overall"]["f1"] > 0.9
     assert main(["evaluate", "--model", str(model), *test]) == 0
     assert "span only" in capsys.readouterr().out
+    documents = tmp_path / "documents.bin"
+    args[-1] = str(documents)
+    assert main([*args, "--documents", "--quiet"]) == 0
+    assert documents.read_bytes()[8:12] == (2).to_bytes(4, "little")
+    assert main(["evaluate", "--model", str(documents), *test, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["overall"]["support"] == 48
 
 
 def test_cli_reports_bad_data(tmp_path, capsys):

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from actorgraph.training.conll import Paths, Sentence, read_conll
+from actorgraph.training.conll import Paths, Sentence, flatten_documents, read_conll_documents
 from actorgraph.training.labels import LabelMap, resolve_label_map
 from actorgraph.training.metrics import Item, Report, score
 from actorgraph.training.re3d import GoldDoc, read_re3d
@@ -117,7 +117,7 @@ def evaluate(
     if isinstance(label_map, str):
         label_map = resolve_label_map(label_map)
     if format == "conll":
-        sentences = read_conll(paths, label_map=label_map)
+        sentences, numbers = flatten_documents(read_conll_documents(paths, label_map=label_map))
         if pipeline is not None:
             core = pipeline._core
         else:
@@ -125,7 +125,7 @@ def evaluate(
             if data is None:
                 raise ValueError(f"no model given and no {MODEL_FILE} shipped")
             core = core_pipeline(True, data)
-        return score_sentences(core, sentences)
+        return score_sentences(core, sentences, numbers)
     docs = read_re3d(paths, label_map=label_map)
     if pipeline is None:
         from actorgraph.pipeline import DEFAULT_MODEL, Pipeline
