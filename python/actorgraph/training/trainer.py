@@ -161,9 +161,10 @@ def train(
         out: also write the model to this path.
         default_gazetteer: train with the bundled gazetteer's matches as features.
         documents: add document features (what a word's other occurrences in its
-            document show), reading CoNLL files by ``-DOCSTART-`` document and re3d
-            by document. About 1.2 points of CoNLL-2003 dev F1
-            (``benchmarks/bench_ner.py --conll``); the model then tags whole
+            document show, and the labels given to it earlier in the document),
+            reading CoNLL files by ``-DOCSTART-`` document and re3d by document.
+            About 1.6 points of CoNLL-2003 dev F1 (``benchmarks/bench_ner.py
+            --conll``) for 2.5 times the training time; the model then tags whole
             documents, as :class:`actorgraph.Pipeline` does.
 
     >>> import actorgraph

@@ -82,6 +82,20 @@ impl Features {
         (0..self.len()).map(|i| self.token(i))
     }
 
+    /// These features with `extra(i, keys)` appending more keys to token i's.
+    pub(crate) fn with_extra(&self, mut extra: impl FnMut(usize, &mut Vec<u32>)) -> Features {
+        let mut out = Features {
+            keys: Vec::with_capacity(self.keys.len() + 4 * self.len()),
+            ends: Vec::with_capacity(self.len()),
+        };
+        for i in 0..self.len() {
+            out.keys.extend_from_slice(self.token(i));
+            extra(i, &mut out.keys);
+            out.ends.push(out.keys.len() as u32);
+        }
+        out
+    }
+
     /// Features from explicit per-token key lists (tests).
     #[cfg(test)]
     pub(crate) fn from_lists(lists: &[Vec<u32>]) -> Features {
@@ -583,6 +597,8 @@ mod t {
     pub const DOC_CUES_SHAPE: u8 = 29;
     pub const AGG_PREV: u8 = 30;
     pub const AGG_NEXT: u8 = 31;
+    pub const HISTORY_MAJORITY: u8 = 32;
+    pub const HISTORY_ANY: u8 = 33;
 }
 
 /// Feature keys for every token of one sentence, flat (training and tests;
@@ -605,7 +621,7 @@ pub(crate) fn document_features(
     prior: &[Mention],
     lexicon: &Lexicon,
     cues: bool,
-) -> Vec<Features> {
+) -> Vec<(Features, Vec<u64>)> {
     let mut sentences: Vec<Sentence> = doc
         .sentences
         .iter()
@@ -614,7 +630,71 @@ pub(crate) fn document_features(
     if cues {
         add_document_cues(&mut sentences);
     }
-    sentences.iter().map(|s| features_of(s, lexicon)).collect()
+    sentences
+        .iter()
+        .map(|s| (features_of(s, lexicon), s.tracked()))
+        .collect()
+}
+
+/// The labels given to each capitalised word in the document's earlier
+/// sentences ("extended prediction history", Ratinov and Roth 2009): a team
+/// tagged ORG in a match report's lead pulls towards ORG in its table. Keys:
+/// each label seen, and the majority label (O included).
+#[derive(Default)]
+pub(crate) struct History {
+    counts: HashMap<u64, Vec<u16>, BuildHasherDefault<KeyHasher>>,
+}
+
+impl History {
+    /// Appends the history keys of word `fp` (0: not tracked).
+    pub(crate) fn keys(&self, fp: u64, f: &mut Vec<u32>) {
+        if fp == 0 {
+            return;
+        }
+        let Some(counts) = self.counts.get(&fp) else {
+            return;
+        };
+        let mut best = 0;
+        for (l, &n) in counts.iter().enumerate() {
+            if n > counts[best] {
+                best = l;
+            }
+            if l > 0 && n > 0 {
+                f.push(key(t::HISTORY_ANY, &[l as u64]));
+            }
+        }
+        f.push(key(t::HISTORY_MAJORITY, &[best as u64]));
+    }
+
+    /// Records that word `fp` (0: not tracked) got label index + 1 `label`
+    /// (0 is O) of `n_labels`.
+    pub(crate) fn record(&mut self, fp: u64, label: usize, n_labels: usize) {
+        if fp == 0 {
+            return;
+        }
+        let counts = self
+            .counts
+            .entry(fp)
+            .or_insert_with(|| vec![0; n_labels + 1]);
+        counts[label] = counts[label].saturating_add(1);
+    }
+}
+
+impl Sentence<'_> {
+    /// Per token, the fingerprint of a capitalised word the [`History`]
+    /// tracks, else 0.
+    pub(crate) fn tracked(&self) -> Vec<u64> {
+        self.tokens
+            .iter()
+            .map(|x| {
+                if x.word.chars().next().is_some_and(char::is_uppercase) {
+                    x.lower_fp
+                } else {
+                    0
+                }
+            })
+            .collect()
+    }
 }
 
 fn features_of(sentence: &Sentence<'_>, lexicon: &Lexicon) -> Features {
@@ -706,6 +786,30 @@ mod tests {
         ));
         assert!(!is_caps_sentence(["Clashes", "in", "TRIPOLI"].into_iter()));
         assert!(!is_caps_sentence(["UN", "42"].into_iter()));
+    }
+
+    #[test]
+    fn history_keys_name_the_labels_seen() {
+        let mut h = History::default();
+        let mut keys = Vec::new();
+        h.keys(7, &mut keys);
+        assert!(keys.is_empty(), "an unseen word has no history");
+        for label in [2, 2, 0, 1] {
+            h.record(7, label, 3);
+        }
+        h.record(0, 1, 3); // untracked: ignored
+        h.keys(7, &mut keys);
+        assert_eq!(
+            keys,
+            [
+                key(t::HISTORY_ANY, &[1]),
+                key(t::HISTORY_ANY, &[2]),
+                key(t::HISTORY_MAJORITY, &[2]),
+            ]
+        );
+        keys.clear();
+        h.keys(0, &mut keys);
+        assert!(keys.is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! magic        8 bytes  b"AGRAPHM\0"
 //! version      u32      1 or 2
 //! kind         u8       1 = entity tagger
-//! flags        u8       version 2 only: bit 0 = document features
+//! flags        u8       version 2 only: bit 0 = document cues, bit 1 = history
 //! labels       u32 count, then per label: u32 byte length, UTF-8 bytes
 //! calibration  2 × f32
 //! transitions  (T + 1) × T f32, T = 1 + 4 × labels
@@ -30,6 +30,8 @@ const MAGIC: &[u8; 8] = b"AGRAPHM\0";
 const VERSION: u32 = 2;
 /// Flag bit: the model reads document cues.
 const FLAG_DOCUMENT: u8 = 1;
+/// Flag bit: the model reads the prediction history.
+const FLAG_HISTORY: u8 = 2;
 const KIND_TAGGER: u8 = 1;
 const MAX_LABELS: usize = 4096;
 const MAX_LABEL_BYTES: usize = 256;
@@ -56,7 +58,7 @@ pub fn to_bytes(model: &TaggerModel) -> Vec<u8> {
         FLAG_DOCUMENT
     } else {
         0
-    };
+    } | if model.history { FLAG_HISTORY } else { 0 };
     let version: u32 = if flags == 0 { 1 } else { 2 };
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&version.to_le_bytes());
@@ -188,7 +190,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
     } else {
         0
     };
-    if flags & !FLAG_DOCUMENT != 0 {
+    if flags & !(FLAG_DOCUMENT | FLAG_HISTORY) != 0 {
         return Err(bad(format!("model flags {flags:#x} are not supported")));
     }
     let document_features = flags & FLAG_DOCUMENT != 0;
@@ -253,6 +255,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         transitions,
         calibration: [cal[0], cal[1]],
         document_features,
+        history: flags & FLAG_HISTORY != 0,
         decoder: Default::default(),
     })
 }
@@ -274,6 +277,7 @@ mod tests {
             transitions: (0..(t + 1) * t).map(|i| i as f32 / 10.0).collect(),
             calibration: [1.5, -0.25],
             document_features: false,
+            history: false,
             decoder: Default::default(),
         }
     }

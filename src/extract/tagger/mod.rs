@@ -16,7 +16,7 @@ pub(crate) use model::KeyHasher;
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
-use features::Sentence;
+use features::{History, Sentence};
 use rows::{RowCache, SharedRows};
 
 use super::heuristic::{Lexicon, TITLES};
@@ -109,12 +109,29 @@ impl Tagger {
         sentence: &Sentence<'d>,
         first: usize,
         rows: &mut RowCache<'d>,
+        history: &mut History,
     ) -> Vec<(usize, usize, usize, f32)> {
         if sentence.len() == 0 {
             return Vec::new();
         }
-        let e = rows.emissions(&self.model, sentence, &self.lexicon);
+        let mut e = rows.emissions(&self.model, sentence, &self.lexicon);
+        let tracked = if self.model.history {
+            sentence.tracked()
+        } else {
+            Vec::new()
+        };
+        let t = self.model.n_tags();
+        let mut keys = Vec::new();
+        for (row, &fp) in e.chunks_exact_mut(t).zip(&tracked) {
+            keys.clear();
+            history.keys(fp, &mut keys);
+            self.model.add_keys(row, &keys);
+        }
         let tags = self.model.viterbi(&e);
+        let n = self.model.labels.len();
+        for (&fp, &tag) in tracked.iter().zip(&tags) {
+            history.record(fp, model::label_of(tag), n);
+        }
         model::spans_of(&tags)
             .into_iter()
             .map(|(s, end, l)| {
@@ -137,6 +154,7 @@ impl Extractor for Tagger {
         // With document cues every sentence is read before any is tagged;
         // without, one at a time.
         let mut all: Vec<Sentence> = Vec::new();
+        let mut history = History::default();
         if self.model.document_features {
             all = doc.sentences.iter().map(new).collect();
             features::add_document_cues(&mut all);
@@ -150,7 +168,8 @@ impl Extractor for Tagger {
                     &one
                 }
             };
-            for (s, e, l, score) in self.tag_sentence(read, sentence.tokens.start, &mut rows) {
+            let first = sentence.tokens.start;
+            for (s, e, l, score) in self.tag_sentence(read, first, &mut rows, &mut history) {
                 let label = &self.model.labels[l];
                 let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
@@ -365,7 +384,10 @@ mod tests {
             }
         }
         // With document cues too.
-        let flat = features::document_features(&doc, &prior, &lexicon, true);
+        let flat: Vec<_> = features::document_features(&doc, &prior, &lexicon, true)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
         let mut sentences: Vec<Sentence> = doc
             .sentences
             .iter()
@@ -395,11 +417,11 @@ mod tests {
         };
         let none = &mut |_: &EpochReport| true;
         let model = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
-        assert!(model.document_features);
+        assert!(model.document_features && model.history);
         let bytes = model.to_bytes();
         assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "version 2 for flags");
         let back = TaggerModel::from_bytes(&bytes).expect("reads");
-        assert!(back.document_features);
+        assert!(back.document_features && back.history);
         assert_eq!(back.to_bytes(), bytes);
         let again = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
         assert_eq!(again.to_bytes(), bytes);
