@@ -299,6 +299,13 @@ fn add_history(data: &mut PreparedSet, tags: &[Vec<usize>], n_labels: usize) {
 struct Rng(u64);
 
 impl Rng {
+    /// A generator for `seed`. xorshift needs a non-zero state; shifting the
+    /// seed past the low bit that `| 1` sets keeps seeds 2k and 2k + 1 apart
+    /// (they used to shuffle alike), and seed 0 shuffles as it always did.
+    fn seeded(seed: u64) -> Rng {
+        Rng((seed << 1) ^ 0x9E37_79B9_7F4A_7C15 | 1)
+    }
+
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
@@ -521,7 +528,7 @@ fn run_epochs(
     let t = n_tags(labels.len());
     let mut weights = Weights::new(t);
     let mut order: Vec<usize> = (0..train_data.len()).collect();
-    let mut rng = Rng(config.seed ^ 0x9E37_79B9_7F4A_7C15 | 1);
+    let mut rng = Rng::seeded(config.seed);
     let mut best: Option<(f64, TaggerModel, Vec<(f32, bool)>)> = None;
     let mut since_best = 0;
     for epoch in 1..=config.epochs.max(1) {
@@ -592,7 +599,24 @@ fn run_epochs(
 
 #[cfg(test)]
 mod tests {
-    use super::calibrate;
+    use super::{calibrate, Rng};
+
+    #[test]
+    fn seeds_shuffle_differently_and_seed_zero_as_before() {
+        assert_eq!(Rng::seeded(0).0, 0x9E37_79B9_7F4A_7C15);
+        let orders: Vec<Vec<u32>> = (0..4)
+            .map(|seed| {
+                let mut v: Vec<u32> = (0..20).collect();
+                Rng::seeded(seed).shuffle(&mut v);
+                v
+            })
+            .collect();
+        for (i, a) in orders.iter().enumerate() {
+            for b in &orders[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
 
     #[test]
     fn calibration_is_monotone_and_not_extreme() {
