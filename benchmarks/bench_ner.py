@@ -30,7 +30,7 @@ from pathlib import Path
 
 import actorgraph
 from actorgraph.training.align import docs_to_sentences
-from actorgraph.training.conll import read_conll
+from actorgraph.training.conll import flatten_documents, read_conll_documents
 from actorgraph.training.corpora import (
     GMB_FRACTION,
     RE3D_WEIGHT,
@@ -75,13 +75,13 @@ def _labels(report: Report) -> list[str]:
 def conll(data: Path, epochs: int) -> list[str]:
     """Train on CoNLL-2003 with its own labels; score on test and CoNLL++ test."""
     folder = data / "conll2003"
-    train = read_conll(folder / "train.txt")
-    dev = read_conll(folder / "dev.txt")
-    model = fit(train, dev, epochs=epochs)
+    train, train_docs = flatten_documents(read_conll_documents(folder / "train.txt"))
+    dev, dev_docs = flatten_documents(read_conll_documents(folder / "dev.txt"))
+    model = fit(train, dev, epochs=epochs, train_documents=train_docs, dev_documents=dev_docs)
     core = core_pipeline(True, model)
     lines = ["CoNLL-2003 (tagger alone on the given tokens, exact spans, micro-averaged)"]
     for name in ("test.txt", "test_conllpp.txt"):
-        report = score_sentences(core, read_conll(folder / name))
+        report = score_sentences(core, *flatten_documents(read_conll_documents(folder / name)))
         lines.append(_row(name, report))
         lines.extend(_labels(report))
     return lines

@@ -1,6 +1,6 @@
 """Words per second on one core: spaCy's NER against actorgraph, in one run.
 
-    python benchmarks/bench_speed.py [--copies 300] [--repeat 3]
+    python benchmarks/bench_speed.py [--copies 300] [--repeat 3] [--model FILE]
 
 The corpus is the seed commentary (news-like analysis) repeated ``--copies`` times,
 one document per copy; words are whitespace-separated tokens. Each setting runs
@@ -66,6 +66,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=300, help="seed copies (documents)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per row; best is kept")
+    parser.add_argument(
+        "--model", default="bundled", help="the tagger model: bundled (default) or a file"
+    )
     args = parser.parse_args()
 
     text = SEED.read_text(encoding="utf-8")
@@ -82,9 +85,9 @@ def main() -> None:
         rows.append((name, words / best_seconds(run, args.repeat)))
 
     tagger = actorgraph.Pipeline(
-        model="bundled", default_gazetteer=False, heuristic=False, n_threads=1
+        model=args.model, default_gazetteer=False, heuristic=False, n_threads=1
     )
-    pipeline = actorgraph.Pipeline(model="bundled", n_threads=1)
+    pipeline = actorgraph.Pipeline(model=args.model, n_threads=1)
     for name, nlp in (("actorgraph tagger", tagger), ("actorgraph pipeline", pipeline)):
         run = lambda nlp=nlp: consume(nlp.pipe(texts, batch_size=64))  # noqa: E731
         rows.append((name, words / best_seconds(run, args.repeat)))

@@ -210,31 +210,51 @@ impl Pipeline {
     /// Runs only the model sources (taggers) on pre-tokenized sentences, with the
     /// higher-precedence sources' matches as features: what evaluation on CoNLL
     /// data needs. Spans are word index ranges with label and confidence.
+    /// `documents` numbers the sentences: neighbours with the same number are
+    /// tagged as one document (see [`Document::from_sentences`]).
     pub fn tag_words<S: AsRef<str> + Sync>(
         &self,
         sentences: &[Vec<S>],
+        documents: &[usize],
         threads: Option<usize>,
     ) -> Result<Vec<Vec<(usize, usize, Label, f32)>>> {
         let priors = self.tagger_priors();
         let models = self.sources_of(Source::Model);
+        // Runs of sentences with the same document number.
+        let mut groups = Vec::new();
+        let mut start = 0;
+        for i in 1..=sentences.len() {
+            if i == sentences.len() || documents.get(i) != documents.get(start) {
+                groups.push(start..i);
+                start = i;
+            }
+        }
         let run = || {
-            sentences
+            groups
                 .par_iter()
-                .map(|words| {
-                    let doc = Document::from_words(words);
+                .flat_map_iter(|range| {
+                    let group = &sentences[range.clone()];
+                    let doc = Document::from_sentences(group);
                     let prior = extract_all(&doc, &priors);
                     let mut found = Vec::new();
                     for m in &models {
                         m.extract(&doc, &prior, &mut found);
                     }
-                    crate::extract::merge(found)
-                        .into_iter()
-                        .map(|m| {
-                            let s = doc.tokens.partition_point(|t| t.end <= m.start);
-                            let e = doc.tokens.partition_point(|t| t.start < m.end);
-                            (s, e, m.label, m.score)
-                        })
-                        .collect()
+                    let mut out: Vec<Vec<(usize, usize, Label, f32)>> =
+                        vec![Vec::new(); group.len()];
+                    // Document sentence k is the k-th non-empty input sentence.
+                    let index: Vec<usize> =
+                        (0..group.len()).filter(|&i| !group[i].is_empty()).collect();
+                    for m in crate::extract::merge(found) {
+                        let s = doc.tokens.partition_point(|t| t.end <= m.start);
+                        let e = doc.tokens.partition_point(|t| t.start < m.end);
+                        let Some(k) = doc.sentence_at(m.start) else {
+                            continue;
+                        };
+                        let first = doc.sentences[k].tokens.start;
+                        out[index[k]].push((s - first, e - first, m.label, m.score));
+                    }
+                    out
                 })
                 .collect()
         };

@@ -26,11 +26,11 @@ from actorgraph.training import (
     score,
     train,
 )
-from actorgraph.training.conll import decode_tags
+from actorgraph.training.conll import decode_tags, flatten_documents, read_conll_documents
 from actorgraph.training.corpora import hash_folds, split_docs, stable_bucket
 from actorgraph.training.labels import gmb_gpe, map_label, resolve_label_map
 from actorgraph.training.re3d import GoldDoc
-from actorgraph.training.trainer import core_pipeline
+from actorgraph.training.trainer import core_pipeline, fit
 
 from .conftest import ROOT
 
@@ -371,6 +371,40 @@ def test_model_bytes_round_trip_through_pipeline(tiny_model, tmp_path):
     assert actorgraph.Pipeline(model=path)(text) == from_bytes(text)
 
 
+def test_documents_from_docstart_lines():
+    documents = read_conll_documents(FIXTURES / "iob1.txt")
+    assert [len(d) for d in documents] == [2, 1]
+    sentences, numbers = flatten_documents(documents)
+    assert sentences == read_conll(FIXTURES / "iob1.txt")
+    assert numbers == [0, 0, 1]
+
+
+def test_document_model_tags_whole_documents():
+    sentences = read_conll(TINY["train"], label_map=resolve_label_map("conll"))
+    # Three sentences a document: the fixture has no -DOCSTART- lines.
+    numbers = [i // 3 for i in range(len(sentences))]
+    model = fit(sentences, epochs=4, progress=False, train_documents=numbers)
+    assert model[8:12] == (2).to_bytes(4, "little")  # format version 2: document features
+    assert fit(sentences, epochs=4, progress=False, train_documents=numbers) == model
+    core = core_pipeline(True, model)
+    words = "Doran Kuzmic met Telia Varga in Velmoravia on Monday .".split()
+    together = core.tag_words([words, words], documents=[0, 0])
+    assert len(together) == 2 and together[0] == together[1]
+    assert {label for *_, label, _ in together[0]} <= {"Location", "Organisation", "Person"}
+    alone = core.tag_words([words, [], words])
+    assert alone[1] == [] and alone[0] == alone[2]
+    with pytest.raises(ValueError, match="documents has 1 numbers for 2 sentences"):
+        core.tag_words([words, words], documents=[0])
+    with pytest.raises(ValueError, match="train_documents has 1 numbers"):
+        core.train_tagger(sentences, train_documents=[0])
+    text = "Doran Kuzmic met Telia Varga. Kuzmic left Velmoravia."
+    assert actorgraph.Pipeline(model=model)(text).entities
+    via_train = train(
+        TINY["train"], format="conll", label_map="conll", epochs=2, progress=False, documents=True
+    )
+    assert via_train[8:12] == (2).to_bytes(4, "little")
+
+
 def test_training_is_deterministic(tiny_model):
     again = train(
         TINY["train"], format="conll", dev=TINY["dev"], label_map="conll", epochs=6, progress=False
@@ -424,6 +458,12 @@ def test_cli_train_then_evaluate(tmp_path, capsys):
     assert report["overall"]["support"] == 48 and report["overall"]["f1"] > 0.9
     assert main(["evaluate", "--model", str(model), *test]) == 0
     assert "span only" in capsys.readouterr().out
+    documents = tmp_path / "documents.bin"
+    args[-1] = str(documents)
+    assert main([*args, "--documents", "--quiet"]) == 0
+    assert documents.read_bytes()[8:12] == (2).to_bytes(4, "little")
+    assert main(["evaluate", "--model", str(documents), *test, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["overall"]["support"] == 48
 
 
 def test_cli_reports_bad_data(tmp_path, capsys):

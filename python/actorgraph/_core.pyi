@@ -73,7 +73,11 @@ class Pipeline:
     @property
     def model_labels(self) -> list[str]: ...
     def tag_words(
-        self, sentences: list[list[str]], n_threads: int | None = None
+        self,
+        sentences: list[list[str]],
+        n_threads: int | None = None,
+        *,
+        documents: list[int] | None = None,
     ) -> list[list[tuple[int, int, str, float]]]: ...
     def train_tagger(
         self,
@@ -83,6 +87,9 @@ class Pipeline:
         seed: int = 0,
         patience: int = 3,
         progress: Callable[[int, float, float | None], object] | None = None,
+        *,
+        train_documents: list[int] | None = None,
+        dev_documents: list[int] | None = None,
     ) -> bytes: ...
     def process(
         self,

@@ -89,6 +89,7 @@ def _train(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         out=args.out,
         default_gazetteer=not args.no_gazetteer,
+        documents=args.documents,
     )
     return 0
 
@@ -172,6 +173,11 @@ def _add_training_commands(commands: argparse._SubParsersAction) -> None:
     )
     train.add_argument(
         "--no-gazetteer", action="store_true", help="train without the bundled gazetteer"
+    )
+    train.add_argument(
+        "--documents",
+        action="store_true",
+        help="add document features (a word's other occurrences in its -DOCSTART- document)",
     )
     train.add_argument("-o", "--out", required=True, metavar="MODEL", help="model file to write")
     train.add_argument("--quiet", action="store_true", help="print nothing")

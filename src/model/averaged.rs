@@ -113,9 +113,11 @@ impl AveragedWeights {
 pub(crate) struct Rng(u64);
 
 impl Rng {
-    /// A generator seeded by `seed` (any value; zero is avoided).
+    /// A generator for `seed`. xorshift needs a non-zero state; shifting the
+    /// seed past the low bit that `| 1` sets keeps seeds 2k and 2k + 1 apart
+    /// (they used to shuffle alike), and seed 0 shuffles as it always did.
     pub(crate) fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15 | 1)
+        Rng((seed << 1) ^ 0x9E37_79B9_7F4A_7C15 | 1)
     }
 
     fn next(&mut self) -> u64 {
@@ -136,6 +138,23 @@ impl Rng {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeds_shuffle_differently_and_seed_zero_as_before() {
+        assert_eq!(Rng::new(0).0, 0x9E37_79B9_7F4A_7C15);
+        let orders: Vec<Vec<u32>> = (0..4)
+            .map(|seed| {
+                let mut v: Vec<u32> = (0..20).collect();
+                Rng::new(seed).shuffle(&mut v);
+                v
+            })
+            .collect();
+        for (i, a) in orders.iter().enumerate() {
+            for b in &orders[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+    }
 
     #[test]
     fn averages_over_every_step() {

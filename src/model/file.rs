@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! magic        8 bytes  b"AGRAPHM\0"
-//! version      u32      1
+//! version      u32      1, or 2 for a tagger with flags (see its format)
 //! kind         u8       1 = entity tagger, 2 = relation classifier
 //! body         the kind's own fields (see each model's format)
 //! checksum     u64 FNV-1a of every byte before it
@@ -20,7 +20,8 @@ use super::weights::WeightIndex;
 use crate::error::{Error, Result};
 
 pub(crate) const MAGIC: &[u8; 8] = b"AGRAPHM\0";
-pub(crate) const VERSION: u32 = 1;
+/// The newest container version this build reads and writes.
+pub(crate) const VERSION: u32 = 2;
 const MAX_LABELS: usize = 4096;
 const MAX_LABEL_BYTES: usize = 256;
 
@@ -63,12 +64,17 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn new(kind: Kind, capacity: usize) -> Writer {
+    /// A file of `kind` in format `version` (at most [`VERSION`]).
+    pub(crate) fn new(kind: Kind, version: u32, capacity: usize) -> Writer {
         let mut out = Vec::with_capacity(capacity + 32);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&version.min(VERSION).to_le_bytes());
         out.push(kind as u8);
         Writer { out }
+    }
+
+    pub(crate) fn u8(&mut self, v: u8) {
+        self.out.push(v);
     }
 
     pub(crate) fn u32(&mut self, v: u32) {
@@ -125,11 +131,13 @@ impl Writer {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
+    /// The file's format version.
+    pub(crate) version: u32,
 }
 
 impl<'a> Reader<'a> {
-    /// Checks magic, version, checksum and kind; the reader then stands at the
-    /// start of the body.
+    /// Checks magic, version (1 to [`VERSION`]), checksum and kind; the
+    /// reader then stands at the start of the body.
     pub(crate) fn open(bytes: &'a [u8], kind: Kind) -> Result<Reader<'a>> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(bad("not an actorgraph model file (bad magic bytes)"));
@@ -141,13 +149,15 @@ impl<'a> Reader<'a> {
         let mut r = Reader {
             bytes: body,
             pos: MAGIC.len(),
+            version: 0,
         };
         let version = r.u32("version")?;
-        if version != VERSION {
+        if !(1..=VERSION).contains(&version) {
             return Err(bad(format!(
-                "model file format version {version} is not supported (this actorgraph reads version {VERSION})"
+                "model file format version {version} is not supported (this actorgraph reads versions 1 to {VERSION})"
             )));
         }
+        r.version = version;
         let stored = u64::from_le_bytes([
             sum[0], sum[1], sum[2], sum[3], sum[4], sum[5], sum[6], sum[7],
         ]);
@@ -159,6 +169,10 @@ impl<'a> Reader<'a> {
             return Err(bad(format!("model kind {found} is not {}", kind.name())));
         }
         Ok(r)
+    }
+
+    pub(crate) fn u8(&mut self, what: &str) -> Result<u8> {
+        Ok(self.take(1, what)?[0])
     }
 
     fn take(&mut self, n: usize, what: &str) -> Result<&'a [u8]> {

@@ -85,6 +85,19 @@ fn check_threads(n_threads: Option<usize>) -> PyResult<()> {
     Ok(())
 }
 
+/// Each sentence's document number: `documents` when given (one per sentence),
+/// else each sentence its own document.
+fn document_numbers(n: usize, documents: Option<Vec<usize>>, what: &str) -> PyResult<Vec<usize>> {
+    match documents {
+        None => Ok((0..n).collect()),
+        Some(d) if d.len() == n => Ok(d),
+        Some(d) => Err(PyValueError::new_err(format!(
+            "{what} has {} numbers for {n} sentences",
+            d.len()
+        ))),
+    }
+}
+
 /// Tokens of `text` as code-point spans, and sentences as token index ranges
 /// `[first, end)`: the tokenizer the pipeline uses, for aligning annotations.
 #[pyfunction]
@@ -381,16 +394,18 @@ impl Pipeline {
     /// The tagger alone on pre-tokenized sentences (the gazetteer's matches still
     /// serve as its features): spans as word index ranges `[start, end)` with
     /// label and confidence.
-    #[pyo3(signature = (sentences, n_threads=None))]
+    #[pyo3(signature = (sentences, n_threads=None, *, documents=None))]
     fn tag_words(
         &self,
         py: Python<'_>,
         sentences: Vec<Vec<String>>,
         n_threads: Option<usize>,
+        documents: Option<Vec<usize>>,
     ) -> PyResult<Vec<Vec<(usize, usize, String, f32)>>> {
         check_threads(n_threads)?;
+        let documents = document_numbers(sentences.len(), documents, "documents")?;
         core_call(py, || {
-            let tagged = self.core.tag_words(&sentences, n_threads)?;
+            let tagged = self.core.tag_words(&sentences, &documents, n_threads)?;
             Ok(tagged
                 .into_iter()
                 .map(|spans| {
@@ -408,7 +423,10 @@ impl Pipeline {
     /// matches. `progress(epoch, train_accuracy, dev_f1)` is called after each
     /// epoch; an exception it raises (or Ctrl-C) stops training and propagates.
     /// Returns the model's bytes.
-    #[pyo3(signature = (train, dev=None, epochs=15, seed=0, patience=3, progress=None))]
+    #[pyo3(signature = (
+        train, dev=None, epochs=15, seed=0, patience=3, progress=None, *,
+        train_documents=None, dev_documents=None
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn train_tagger(
         &self,
@@ -419,21 +437,35 @@ impl Pipeline {
         seed: u64,
         patience: usize,
         progress: Option<Py<PyAny>>,
+        train_documents: Option<Vec<usize>>,
+        dev_documents: Option<Vec<usize>>,
     ) -> PyResult<Py<PyBytes>> {
         if epochs == 0 {
             return Err(PyValueError::new_err("epochs must be at least 1"));
         }
-        let sentences = |rows: Vec<(Vec<String>, Vec<(usize, usize, String)>)>| {
-            rows.into_iter()
-                .map(|(words, spans)| TrainingSentence { words, spans })
-                .collect::<Vec<_>>()
+        let document_features = train_documents.is_some();
+        let sentences = |rows: Vec<(Vec<String>, Vec<(usize, usize, String)>)>,
+                         documents: Option<Vec<usize>>,
+                         what: &str| {
+            let documents = document_numbers(rows.len(), documents, what)?;
+            Ok::<_, PyErr>(
+                rows.into_iter()
+                    .zip(documents)
+                    .map(|((words, spans), document)| TrainingSentence {
+                        words,
+                        spans,
+                        document,
+                    })
+                    .collect::<Vec<_>>(),
+            )
         };
-        let train = sentences(train);
-        let dev = sentences(dev.unwrap_or_default());
+        let train = sentences(train, train_documents, "train_documents")?;
+        let dev = sentences(dev.unwrap_or_default(), dev_documents, "dev_documents")?;
         let config = TrainConfig {
             epochs,
             seed,
             patience,
+            document_features,
             ..TrainConfig::default()
         };
         // The callback needs the GIL; the training loop runs without it and

@@ -19,6 +19,7 @@ use crate::model::file::{Kind, Reader, Writer};
 pub fn to_bytes(model: &RelationModel) -> Vec<u8> {
     let mut w = Writer::new(
         Kind::Relations,
+        1,
         model.values.len() * 6 + model.index.len() * 6,
     );
     w.labels(model.labels.iter().map(|l| &**l));

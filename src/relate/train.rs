@@ -8,8 +8,10 @@ use super::classifier::{features, Candidate, RelationModel};
 use super::pairs::candidates;
 use crate::error::{Error, Result};
 use crate::extract::Mention;
+use crate::fasthash::FastMap;
 use crate::model::averaged::{AveragedWeights, Rng};
 use crate::model::calibration::calibrate;
+use crate::model::weights::WeightIndex;
 use crate::text::Document;
 
 /// A gold relation between two of a document's mentions (indices).
@@ -40,8 +42,10 @@ pub struct RelationExample {
 pub struct RelationTrainConfig {
     /// Passes over the training pairs.
     pub epochs: usize,
-    /// Seed of the per-epoch shuffle.
+    /// Seed of the per-epoch shuffle (of the first run).
     pub seed: u64,
+    /// Perceptrons trained with different shuffles and averaged.
+    pub runs: usize,
     /// Averaged weights smaller than this are dropped from the model.
     pub prune: f32,
     /// Step size of updates on related pairs, against 1 on unrelated ones.
@@ -55,6 +59,7 @@ impl Default for RelationTrainConfig {
         RelationTrainConfig {
             epochs: 12,
             seed: 1,
+            runs: 5,
             prune: 1e-3,
             // Unrelated pairs outnumber related ones about ten to one, and the
             // perceptron learns to say "none" too readily. Both values were
@@ -183,12 +188,57 @@ fn margins<'a>(
     .collect()
 }
 
-/// The averaged perceptron on prepared documents (uncalibrated).
+/// The mean of `config.runs` averaged perceptrons, each trained with its own
+/// shuffle (seeds `seed`, `seed + 1`, ...), uncalibrated. With a thousand
+/// relations the shuffle order alone moves cross-validated F1 by two points;
+/// averaging the runs' weights removes most of that variance.
 fn fit(docs: &[Vec<Prepared>], labels: &[Arc<str>], config: &RelationTrainConfig) -> RelationModel {
+    let runs = config.runs.max(1);
+    let mut sum: FastMap<(u32, u16), f32> = FastMap::default();
+    for run in 0..runs {
+        let (index, classes, values) = fit_once(docs, labels, config, config.seed + run as u64);
+        for (key, range) in index.iter() {
+            for (&c, &w) in classes[range.clone()].iter().zip(&values[range]) {
+                *sum.entry((key, c)).or_default() += w / runs as f32;
+            }
+        }
+    }
+    let mut entries: Vec<((u32, u16), f32)> = sum
+        .into_iter()
+        .filter(|(_, w)| w.abs() >= config.prune)
+        .collect();
+    entries.sort_unstable_by_key(|e| e.0);
+    let (mut ranges, mut classes, mut values) = (Vec::new(), Vec::new(), Vec::new());
+    for group in entries.chunk_by(|a, b| a.0 .0 == b.0 .0) {
+        let start = classes.len() as u32;
+        for &((_, c), w) in group {
+            classes.push(c);
+            values.push(w);
+        }
+        ranges.push((group[0].0 .0, start, classes.len() as u32));
+    }
+    RelationModel {
+        labels: labels.to_vec(),
+        // Keys come from a map, so they are distinct.
+        index: WeightIndex::build(ranges.into_iter()).unwrap_or_default(),
+        classes,
+        values,
+        calibration: [1.0, 0.0],
+        none_penalty: config.none_penalty,
+    }
+}
+
+/// One averaged perceptron with shuffle seed `seed`: its sparse weight table.
+fn fit_once(
+    docs: &[Vec<Prepared>],
+    labels: &[Arc<str>],
+    config: &RelationTrainConfig,
+    seed: u64,
+) -> (WeightIndex, Vec<u16>, Vec<f32>) {
     let data: Vec<&Prepared> = docs.iter().flatten().collect();
     let mut weights = AveragedWeights::default();
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng::new(config.seed);
+    let mut rng = Rng::new(seed);
     let mut scores = vec![0.0f32; 1 + 2 * labels.len()];
     for _ in 0..config.epochs.max(1) {
         rng.shuffle(&mut order);
@@ -214,15 +264,7 @@ fn fit(docs: &[Vec<Prepared>], labels: &[Arc<str>], config: &RelationTrainConfig
             }
         }
     }
-    let (index, classes, values) = weights.averaged(config.prune);
-    RelationModel {
-        labels: labels.to_vec(),
-        index,
-        classes,
-        values,
-        calibration: [1.0, 0.0],
-        none_penalty: config.none_penalty,
-    }
+    weights.averaged(0.0)
 }
 
 #[cfg(test)]

@@ -79,42 +79,58 @@ impl Document {
     /// whitespace are kept whole; empty words become a single space-free "_" so
     /// that token indices still line up with the input.
     pub fn from_words<S: AsRef<str>>(words: &[S]) -> Document {
+        Document::from_sentences(std::slice::from_ref(&words))
+    }
+
+    /// A document from pre-tokenized sentences (a CoNLL document), each read as
+    /// by [`Document::from_words`], sentences joined by a newline; empty
+    /// sentences are skipped. Token `k` of sentence `s` is token
+    /// `doc.sentences[s'].tokens.start + k`, where `s'` counts the non-empty
+    /// sentences before.
+    pub fn from_sentences<W: AsRef<[S]>, S: AsRef<str>>(sentences: &[W]) -> Document {
         let mut text = String::new();
-        let mut tokens = Vec::with_capacity(words.len());
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                text.push(' ');
+        let mut tokens = Vec::new();
+        let mut spans = Vec::with_capacity(sentences.len());
+        for words in sentences {
+            let words = words.as_ref();
+            if words.is_empty() {
+                continue;
             }
-            let w = w.as_ref();
-            let w = if w.is_empty() { "_" } else { w };
-            let start = text.len();
-            text.push_str(w);
-            let kind = if w.chars().any(char::is_alphabetic) {
-                TokenKind::Word
-            } else if w.chars().any(|c| c.is_ascii_digit()) {
-                TokenKind::Number
-            } else {
-                TokenKind::Punct
-            };
-            tokens.push(Token {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            let (first, start) = (tokens.len(), text.len());
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    text.push(' ');
+                }
+                let w = w.as_ref();
+                let w = if w.is_empty() { "_" } else { w };
+                let start = text.len();
+                text.push_str(w);
+                let kind = if w.chars().any(char::is_alphabetic) {
+                    TokenKind::Word
+                } else if w.chars().any(|c| c.is_ascii_digit()) {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Punct
+                };
+                tokens.push(Token {
+                    start,
+                    end: text.len(),
+                    kind,
+                });
+            }
+            spans.push(Sentence {
                 start,
                 end: text.len(),
-                kind,
+                tokens: first..tokens.len(),
             });
         }
-        let sentences = if tokens.is_empty() {
-            Vec::new()
-        } else {
-            vec![Sentence {
-                start: 0,
-                end: text.len(),
-                tokens: 0..tokens.len(),
-            }]
-        };
         Document {
             text,
             tokens,
-            sentences,
+            sentences: spans,
         }
     }
 

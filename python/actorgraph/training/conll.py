@@ -73,9 +73,11 @@ def decode_tags(tags: list[str]) -> list[Span]:
     return spans
 
 
-def _rows(path: str) -> Iterator[list[tuple[str, str]]]:
-    """Yields each sentence of a file as (word, tag) rows."""
+def _rows(path: str) -> Iterator[tuple[bool, list[tuple[str, str]]]]:
+    """Yields each sentence of a file as (word, tag) rows, with whether a
+    ``-DOCSTART-`` line came before it since the previous sentence."""
     rows: list[tuple[str, str]] = []
+    new_document = False
     with open_text(path) as f:
         for number, raw in enumerate(f, 1):
             line = raw.rstrip("\r\n")
@@ -85,8 +87,10 @@ def _rows(path: str) -> Iterator[list[tuple[str, str]]]:
             columns = [c.strip() for c in columns if c.strip()]
             if not columns or columns[0] == _DOCSTART:
                 if rows:
-                    yield rows
+                    yield new_document, rows
+                    new_document = False
                 rows = []
+                new_document = new_document or bool(columns)
                 continue
             if len(columns) < 2:
                 raise ValueError(f"{path}:{number}: expected a word and a tag, got {line!r}")
@@ -98,7 +102,7 @@ def _rows(path: str) -> Iterator[list[tuple[str, str]]]:
                 )
             rows.append((columns[0], tag))
     if rows:
-        yield rows
+        yield new_document, rows
 
 
 def read_conll(paths: Paths, *, label_map: LabelMap | None = None) -> list[Sentence]:
@@ -121,14 +125,46 @@ def read_conll(paths: Paths, *, label_map: LabelMap | None = None) -> list[Sente
     >>> read_conll(path, label_map={"PER": "Person"})
     [(['Haftar', 'visited', 'Cairo'], [(0, 1, 'Person')])]
     """
-    sentences: list[Sentence] = []
+    return [s for document in read_conll_documents(paths, label_map=label_map) for s in document]
+
+
+def read_conll_documents(
+    paths: Paths, *, label_map: LabelMap | None = None
+) -> list[list[Sentence]]:
+    """Like :func:`read_conll`, with the sentences grouped into documents: a
+    ``-DOCSTART-`` line and the start of each file open a new one.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "tiny.txt"
+    >>> _ = path.write_text("-DOCSTART- O\\n\\nA I-PER\\n\\nB O\\n\\n-DOCSTART- O\\n\\nC O\\n")
+    >>> [[words for words, _ in d] for d in read_conll_documents(path)]
+    [[['A'], ['B']], [['C']]]
+    """
+    documents: list[list[Sentence]] = []
     for path in as_paths(paths):
-        for rows in _rows(path):
+        documents.append([])
+        for new_document, rows in _rows(path):
+            if new_document and documents[-1]:
+                documents.append([])
             words = [w for w, _ in rows]
             spans = []
             for start, end, kind in decode_tags([t for _, t in rows]):
                 label = map_label(label_map, kind, words[start:end])
                 if label is not None:
                     spans.append((start, end, label))
-            sentences.append((words, spans))
-    return sentences
+            documents[-1].append((words, spans))
+    return [d for d in documents if d]
+
+
+def flatten_documents(documents: Iterable[list[Sentence]]) -> tuple[list[Sentence], list[int]]:
+    """The sentences of ``documents`` in order, and each one's document number.
+
+    >>> flatten_documents([[(["A"], [])], [(["B"], []), (["C"], [])]])
+    ([(['A'], []), (['B'], []), (['C'], [])], [0, 1, 1])
+    """
+    sentences: list[Sentence] = []
+    numbers: list[int] = []
+    for i, document in enumerate(documents):
+        sentences.extend(document)
+        numbers.extend([i] * len(document))
+    return sentences, numbers

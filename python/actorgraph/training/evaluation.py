@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from actorgraph.training.conll import Paths, Sentence, read_conll
+from actorgraph.training.conll import Paths, Sentence, flatten_documents, read_conll_documents
 from actorgraph.training.labels import LabelMap, resolve_label_map
 from actorgraph.training.metrics import Item, Report, score
 from actorgraph.training.re3d import GoldDoc, read_re3d
@@ -44,9 +44,16 @@ def model_bytes(model: Model) -> bytes | None:
     return default.read_bytes() if default.is_file() else None
 
 
-def score_sentences(core: _core.Pipeline, sentences: Sequence[Sentence]) -> Report:
-    """Tags the sentences' words with the core's model alone and scores token spans."""
-    predicted = core.tag_words([words for words, _ in sentences])
+def score_sentences(
+    core: _core.Pipeline, sentences: Sequence[Sentence], documents: Sequence[int] | None = None
+) -> Report:
+    """Tags the sentences' words with the core's model alone and scores token spans;
+    ``documents`` numbers the sentences by document (see
+    :func:`actorgraph.training.conll.flatten_documents`), else each stands alone."""
+    predicted = core.tag_words(
+        [words for words, _ in sentences],
+        documents=None if documents is None else list(documents),
+    )
     gold: list[Item] = [
         (i, s, e, label) for i, (_, spans) in enumerate(sentences) for s, e, label in spans
     ]
@@ -110,7 +117,7 @@ def evaluate(
     if isinstance(label_map, str):
         label_map = resolve_label_map(label_map)
     if format == "conll":
-        sentences = read_conll(paths, label_map=label_map)
+        sentences, numbers = flatten_documents(read_conll_documents(paths, label_map=label_map))
         if pipeline is not None:
             core = pipeline._core
         else:
@@ -118,7 +125,7 @@ def evaluate(
             if data is None:
                 raise ValueError(f"no model given and no {MODEL_FILE} shipped")
             core = core_pipeline(True, data)
-        return score_sentences(core, sentences)
+        return score_sentences(core, sentences, numbers)
     docs = read_re3d(paths, label_map=label_map)
     if pipeline is None:
         from actorgraph.pipeline import DEFAULT_MODEL, Pipeline

@@ -8,6 +8,7 @@
 
 use super::super::heuristic::Lexicon;
 use super::super::Mention;
+use crate::fasthash::FastMap;
 use crate::text::Document;
 
 /// A fast, deterministic 64-bit hash (FxHash's multiply-rotate over 8-byte
@@ -78,6 +79,20 @@ impl Features {
         (0..self.len()).map(|i| self.token(i))
     }
 
+    /// These features with `extra(i, keys)` appending more keys to token i's.
+    pub(crate) fn with_extra(&self, mut extra: impl FnMut(usize, &mut Vec<u32>)) -> Features {
+        let mut out = Features {
+            keys: Vec::with_capacity(self.keys.len() + 4 * self.len()),
+            ends: Vec::with_capacity(self.len()),
+        };
+        for i in 0..self.len() {
+            out.keys.extend_from_slice(self.token(i));
+            extra(i, &mut out.keys);
+            out.ends.push(out.keys.len() as u32);
+        }
+        out
+    }
+
     /// Features from explicit per-token key lists (tests).
     #[cfg(test)]
     pub(crate) fn from_lists(lists: &[Vec<u32>]) -> Features {
@@ -116,6 +131,8 @@ pub(crate) struct Sentence<'a> {
     pub(crate) tokens: Vec<Token<'a>>,
     lowered: String,
     caps: bool,
+    /// Document keys of the tokens (`Token::doc_keys` ranges).
+    doc_keys: Vec<u32>,
 }
 
 /// Per-token values computed once per sentence and shared by the templates.
@@ -134,6 +151,11 @@ pub(crate) struct Token<'a> {
     /// Label and BILOU position of a higher-precedence mention covering the
     /// token ("B-Location"), from the gazetteer or patterns.
     prior: Option<(char, &'a str)>,
+    /// What the word's other occurrences in the document show ([`cue`] bits),
+    /// for models with document features; None for words without letters.
+    doc: Option<u8>,
+    /// Range of this token's context-aggregation keys in `Sentence::doc_keys`.
+    doc_keys: (u32, u32),
 }
 
 fn fingerprint(s: &str) -> u64 {
@@ -227,6 +249,8 @@ impl<'a> Sentence<'a> {
                     shape_fp,
                     short_fp,
                     prior: prior_tag(prior, t.start, t.end),
+                    doc: None,
+                    doc_keys: (0, 0),
                 }
             })
             .collect();
@@ -235,6 +259,7 @@ impl<'a> Sentence<'a> {
             tokens,
             lowered,
             caps,
+            doc_keys: Vec::new(),
         }
     }
 
@@ -313,6 +338,12 @@ impl<'a> Sentence<'a> {
         if i > 0 && self.tokens[i - 1].given {
             f.push(key(t::GIVEN_PREV, &[info.short_fp]));
         }
+        if let Some(bits) = info.doc {
+            f.push(key(t::DOC_CUES, &[u64::from(bits)]));
+            f.push(key(t::DOC_CUES_SHAPE, &[u64::from(bits), info.short_fp]));
+        }
+        let (a, b) = info.doc_keys;
+        f.extend_from_slice(&self.doc_keys[a as usize..b as usize]);
         let prior_at = |j: isize| self.at(j).and_then(|x| x.prior);
         for (template, p) in [
             (t::PRIOR, info.prior),
@@ -323,6 +354,157 @@ impl<'a> Sentence<'a> {
                 f.push(Hash::new(template).word(pos as u64).str(label).key());
                 f.push(Hash::new(template).str(label).key());
             }
+        }
+    }
+}
+
+/// Case cues of one occurrence of a word, read by the document features. A word
+/// capitalised at a sentence start or in a headline says little; the same word
+/// lowercase, or capitalised mid-sentence, or inside a longer capitalised name
+/// elsewhere in the story says much (Ratinov and Roth 2009; Krishnan and
+/// Manning 2006).
+mod cue {
+    /// Lowercase, in a sentence not in capitals.
+    pub const LOWER: u8 = 1;
+    /// Capitalised, mixed case, not first in its sentence.
+    pub const TITLE_MID: u8 = 2;
+    /// All capitals, two letters or more, in a sentence not in capitals.
+    pub const CAPS: u8 = 4;
+    /// First, inner and last word of a run of capitalised words.
+    pub const RUN_FIRST: u8 = 8;
+    pub const RUN_INNER: u8 = 16;
+    pub const RUN_LAST: u8 = 32;
+    pub const COUNT: usize = 6;
+}
+
+impl Sentence<'_> {
+    /// The [`cue`] bits of token `i`'s occurrence.
+    fn cues(&self, i: usize) -> u8 {
+        if self.caps {
+            return 0;
+        }
+        let word = self.tokens[i].word;
+        let capitalised = |j: usize| {
+            self.tokens
+                .get(j)
+                .and_then(|x| x.word.chars().next())
+                .is_some_and(char::is_uppercase)
+        };
+        let Some(first) = word.chars().next() else {
+            return 0;
+        };
+        let mut bits = 0;
+        let has_lower = word.chars().any(char::is_lowercase);
+        if first.is_lowercase() {
+            bits |= cue::LOWER;
+        } else if first.is_uppercase() {
+            if has_lower && i > 0 {
+                bits |= cue::TITLE_MID;
+            }
+            if !has_lower && word.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+                bits |= cue::CAPS;
+            }
+            let (left, right) = (i > 0 && capitalised(i - 1), capitalised(i + 1));
+            bits |= match (left, right) {
+                (false, true) => cue::RUN_FIRST,
+                (true, true) => cue::RUN_INNER,
+                (true, false) => cue::RUN_LAST,
+                (false, false) => 0,
+            };
+        }
+        bits
+    }
+}
+
+/// Sets each token's document cues: which [`cue`]s the other occurrences of its
+/// lowercased word in `sentences` (one whole document) show. Words without
+/// letters get none.
+pub(crate) fn add_document_cues(sentences: &mut [Sentence<'_>]) {
+    type Counts = [u16; cue::COUNT];
+    let mut counts: FastMap<u64, Counts> = FastMap::default();
+    let own: Vec<Vec<u8>> = sentences
+        .iter()
+        .map(|s| (0..s.len()).map(|i| s.cues(i)).collect())
+        .collect();
+    for (s, cues) in sentences.iter().zip(&own) {
+        for (x, &c) in s.tokens.iter().zip(cues) {
+            let e = counts.entry(x.lower_fp).or_default();
+            for (k, n) in e.iter_mut().enumerate() {
+                *n = n.saturating_add(u16::from(c >> k & 1));
+            }
+        }
+    }
+    for (s, cues) in sentences.iter_mut().zip(&own) {
+        for (x, &c) in s.tokens.iter_mut().zip(cues) {
+            if !x.word.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let e = &counts[&x.lower_fp];
+            let others = (0..cue::COUNT)
+                .filter(|&k| e[k] > u16::from(c >> k & 1))
+                .fold(0u8, |b, k| b | 1 << k);
+            x.doc = Some(others);
+        }
+    }
+    aggregate_contexts(sentences);
+}
+
+/// At most this many other occurrences of a word lend it their contexts.
+const MAX_AGGREGATED: usize = 8;
+
+/// Context aggregation: a capitalised word gets the words before and after
+/// its other occurrences in the document as keys.
+fn aggregate_contexts(sentences: &mut [Sentence<'_>]) {
+    let capitalised = |x: &Token| x.word.chars().next().is_some_and(char::is_uppercase);
+    // Occurrences of capitalised words: (sentence, token).
+    let mut seen: FastMap<u64, Vec<(u32, u32)>> = FastMap::default();
+    for (k, s) in sentences.iter().enumerate() {
+        for (i, x) in s.tokens.iter().enumerate() {
+            if capitalised(x) {
+                seen.entry(x.lower_fp)
+                    .or_default()
+                    .push((k as u32, i as u32));
+            }
+        }
+    }
+    let around = |sentences: &[Sentence], k: u32, i: u32| {
+        let s = &sentences[k as usize];
+        let i = i as isize;
+        let lower = |j: isize| s.at(j).map_or_else(|| boundary(j), |x| x.lower_fp);
+        (lower(i - 1), lower(i + 1))
+    };
+    for k in 0..sentences.len() {
+        let mut keys = Vec::new();
+        let mut ranges = Vec::with_capacity(sentences[k].len());
+        for i in 0..sentences[k].len() {
+            let start = keys.len() as u32;
+            let x = &sentences[k].tokens[i];
+            if capitalised(x) {
+                let others = seen[&x.lower_fp]
+                    .iter()
+                    .filter(|&&o| o != (k as u32, i as u32))
+                    .take(MAX_AGGREGATED);
+                for &(ok, oi) in others {
+                    let (prev, next) = around(sentences, ok, oi);
+                    keys.push(key(t::AGG_PREV, &[prev]));
+                    keys.push(key(t::AGG_NEXT, &[next]));
+                }
+                keys[start as usize..].sort_unstable();
+                let mut n = start as usize;
+                for j in start as usize..keys.len() {
+                    if j == start as usize || keys[j] != keys[n - 1] {
+                        keys[n] = keys[j];
+                        n += 1;
+                    }
+                }
+                keys.truncate(n);
+            }
+            ranges.push((start, keys.len() as u32));
+        }
+        let s = &mut sentences[k];
+        s.doc_keys = keys;
+        for (x, r) in s.tokens.iter_mut().zip(ranges) {
+            x.doc_keys = r;
         }
     }
 }
@@ -408,19 +590,111 @@ mod t {
     pub const SUFFIX_PREV: u8 = 25;
     pub const SUFFIX_NEXT: u8 = 26;
     pub const SHAPE_PREV2: u8 = 27;
+    pub const DOC_CUES: u8 = 28;
+    pub const DOC_CUES_SHAPE: u8 = 29;
+    pub const AGG_PREV: u8 = 30;
+    pub const AGG_NEXT: u8 = 31;
+    pub const HISTORY_MAJORITY: u8 = 32;
+    pub const HISTORY_ANY: u8 = 33;
 }
 
 /// Feature keys for every token of one sentence, flat (training and tests;
 /// tagging sums the same keys by word type, see `rows.rs`). `tokens` is the
 /// sentence's token index range in `doc`; `prior` the mentions of
 /// higher-precedence sources, sorted by start.
+#[cfg(test)]
 pub(crate) fn sentence_features(
     doc: &Document,
     tokens: std::ops::Range<usize>,
     prior: &[Mention],
     lexicon: &Lexicon,
 ) -> Features {
-    let sentence = Sentence::new(doc, tokens, prior, lexicon);
+    features_of(&Sentence::new(doc, tokens, prior, lexicon), lexicon)
+}
+
+/// Feature keys of every sentence of `doc`, with document cues when `cues`.
+pub(crate) fn document_features(
+    doc: &Document,
+    prior: &[Mention],
+    lexicon: &Lexicon,
+    cues: bool,
+) -> Vec<(Features, Vec<u64>)> {
+    let mut sentences: Vec<Sentence> = doc
+        .sentences
+        .iter()
+        .map(|s| Sentence::new(doc, s.tokens.clone(), prior, lexicon))
+        .collect();
+    if cues {
+        add_document_cues(&mut sentences);
+    }
+    sentences
+        .iter()
+        .map(|s| (features_of(s, lexicon), s.tracked()))
+        .collect()
+}
+
+/// The labels given to each capitalised word in the document's earlier
+/// sentences ("extended prediction history", Ratinov and Roth 2009): a team
+/// tagged ORG in a match report's lead pulls towards ORG in its table. Keys:
+/// each label seen, and the majority label (O included).
+#[derive(Default)]
+pub(crate) struct History {
+    counts: FastMap<u64, Vec<u16>>,
+}
+
+impl History {
+    /// Appends the history keys of word `fp` (0: not tracked).
+    pub(crate) fn keys(&self, fp: u64, f: &mut Vec<u32>) {
+        if fp == 0 {
+            return;
+        }
+        let Some(counts) = self.counts.get(&fp) else {
+            return;
+        };
+        let mut best = 0;
+        for (l, &n) in counts.iter().enumerate() {
+            if n > counts[best] {
+                best = l;
+            }
+            if l > 0 && n > 0 {
+                f.push(key(t::HISTORY_ANY, &[l as u64]));
+            }
+        }
+        f.push(key(t::HISTORY_MAJORITY, &[best as u64]));
+    }
+
+    /// Records that word `fp` (0: not tracked) got label index + 1 `label`
+    /// (0 is O) of `n_labels`.
+    pub(crate) fn record(&mut self, fp: u64, label: usize, n_labels: usize) {
+        if fp == 0 {
+            return;
+        }
+        let counts = self
+            .counts
+            .entry(fp)
+            .or_insert_with(|| vec![0; n_labels + 1]);
+        counts[label] = counts[label].saturating_add(1);
+    }
+}
+
+impl Sentence<'_> {
+    /// Per token, the fingerprint of a capitalised word the [`History`]
+    /// tracks, else 0.
+    pub(crate) fn tracked(&self) -> Vec<u64> {
+        self.tokens
+            .iter()
+            .map(|x| {
+                if x.word.chars().next().is_some_and(char::is_uppercase) {
+                    x.lower_fp
+                } else {
+                    0
+                }
+            })
+            .collect()
+    }
+}
+
+fn features_of(sentence: &Sentence<'_>, lexicon: &Lexicon) -> Features {
     let n = sentence.len();
     let mut out = Features {
         keys: Vec::with_capacity(n * 36),
@@ -509,6 +783,71 @@ mod tests {
         ));
         assert!(!is_caps_sentence(["Clashes", "in", "TRIPOLI"].into_iter()));
         assert!(!is_caps_sentence(["UN", "42"].into_iter()));
+    }
+
+    #[test]
+    fn history_keys_name_the_labels_seen() {
+        let mut h = History::default();
+        let mut keys = Vec::new();
+        h.keys(7, &mut keys);
+        assert!(keys.is_empty(), "an unseen word has no history");
+        for label in [2, 2, 0, 1] {
+            h.record(7, label, 3);
+        }
+        h.record(0, 1, 3); // untracked: ignored
+        h.keys(7, &mut keys);
+        assert_eq!(
+            keys,
+            [
+                key(t::HISTORY_ANY, &[1]),
+                key(t::HISTORY_ANY, &[2]),
+                key(t::HISTORY_MAJORITY, &[2]),
+            ]
+        );
+        keys.clear();
+        h.keys(0, &mut keys);
+        assert!(keys.is_empty());
+    }
+
+    #[test]
+    fn document_cues_come_from_other_occurrences() {
+        let doc = Document::from_sentences(&[
+            vec!["JAPAN", "BEAT", "SYRIA"],
+            vec!["Japan", "beat", "Syria", "in", "Al", "Ain", "."],
+            vec!["Ain", "said", "japan", "won", "."],
+        ]);
+        let lexicon = Lexicon::new();
+        let mut sentences: Vec<Sentence> = doc
+            .sentences
+            .iter()
+            .map(|s| Sentence::new(&doc, s.tokens.clone(), &[], &lexicon))
+            .collect();
+        add_document_cues(&mut sentences);
+        let doc_of = |k: usize, i: usize| sentences[k].tokens[i].doc;
+        // The headline's "JAPAN": sentence-initial "Japan" shows nothing,
+        // "japan" lowercase does.
+        assert_eq!(doc_of(0, 0), Some(cue::LOWER));
+        // "Syria" (mid-sentence, alone) lends "SYRIA" its case; the headline
+        // lends nothing.
+        assert_eq!(doc_of(0, 2), Some(cue::TITLE_MID));
+        assert_eq!(doc_of(1, 2), Some(0));
+        // "Ain" is last in "Al Ain" mid-sentence; opening "Ain said" shows nothing.
+        assert_eq!(doc_of(2, 0), Some(cue::TITLE_MID | cue::RUN_LAST));
+        assert_eq!(doc_of(1, 5), Some(0));
+        assert_eq!(doc_of(1, 6), None, "no letters, no cues");
+        // Context aggregation: "Ain" in sentence 2 gets "al" before and "."
+        // after its other occurrence; a lowercase word gets none.
+        let keys = |k: usize, i: usize| {
+            let (a, b) = sentences[k].tokens[i].doc_keys;
+            sentences[k].doc_keys[a as usize..b as usize].to_vec()
+        };
+        let mut want = vec![
+            key(t::AGG_PREV, &[fingerprint("al")]),
+            key(t::AGG_NEXT, &[fingerprint(".")]),
+        ];
+        want.sort_unstable();
+        assert_eq!(keys(2, 0), want);
+        assert!(keys(2, 2).is_empty());
     }
 
     #[test]

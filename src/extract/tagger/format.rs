@@ -2,20 +2,42 @@
 //! of kind 1 with this body:
 //!
 //! ```text
+//! flags        u8       version 2 only: bit 0 = document cues, bit 1 = history
 //! labels       u32 count, then per label: u32 byte length, UTF-8 bytes
 //! calibration  2 × f32
 //! transitions  (T + 1) × T f32, T = 1 + 4 × labels
 //! weights      sparse table: feature key → (tag, weight) entries
 //! ```
+//!
+//! A model without flags is written as version 1, so models trained before
+//! version 2 keep their bytes.
 
 use super::model::{n_tags, TaggerModel};
 use crate::error::Result;
 use crate::extract::Label;
 use crate::model::file::{bad, Kind, Reader, Writer};
 
+/// Flag bit: the model reads document cues.
+const FLAG_DOCUMENT: u8 = 1;
+/// Flag bit: the model reads the prediction history.
+const FLAG_HISTORY: u8 = 2;
+
 /// Serialises `model` in the current format.
 pub fn to_bytes(model: &TaggerModel) -> Vec<u8> {
-    let mut w = Writer::new(Kind::Tagger, model.values.len() * 6 + model.index.len() * 6);
+    let flags = (if model.document_features {
+        FLAG_DOCUMENT
+    } else {
+        0
+    }) | (if model.history { FLAG_HISTORY } else { 0 });
+    let version = if flags == 0 { 1 } else { 2 };
+    let mut w = Writer::new(
+        Kind::Tagger,
+        version,
+        model.values.len() * 6 + model.index.len() * 6,
+    );
+    if version >= 2 {
+        w.u8(flags);
+    }
     w.labels(model.labels.iter().map(Label::as_str));
     w.f32s(&model.calibration);
     w.f32s(&model.transitions);
@@ -30,6 +52,10 @@ pub fn to_bytes(model: &TaggerModel) -> Vec<u8> {
 /// kind, truncated, corrupted (checksum) or inconsistent.
 pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
     let mut r = Reader::open(bytes, Kind::Tagger)?;
+    let flags = if r.version >= 2 { r.u8("flags")? } else { 0 };
+    if flags & !(FLAG_DOCUMENT | FLAG_HISTORY) != 0 {
+        return Err(bad(format!("model flags {flags:#x} are not supported")));
+    }
     let labels = r
         .labels()?
         .into_iter()
@@ -47,6 +73,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
         values,
         transitions,
         calibration: [cal[0], cal[1]],
+        document_features: flags & FLAG_DOCUMENT != 0,
+        history: flags & FLAG_HISTORY != 0,
         decoder: Default::default(),
     })
 }
@@ -55,7 +83,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<TaggerModel> {
 mod tests {
     use super::super::features::Features;
     use super::*;
-    use crate::model::file::{fnv1a, MAGIC, VERSION};
+    use crate::model::file::{fnv1a, MAGIC};
     use crate::model::weights::WeightIndex;
 
     fn small_model() -> TaggerModel {
@@ -69,6 +97,8 @@ mod tests {
             values: vec![0.5, -1.25, 2.0],
             transitions: (0..(t + 1) * t).map(|i| i as f32 / 10.0).collect(),
             calibration: [1.5, -0.25],
+            document_features: false,
+            history: false,
             decoder: Default::default(),
         }
     }
@@ -94,6 +124,20 @@ mod tests {
     }
 
     #[test]
+    fn flags_make_version_2_and_round_trip() {
+        let mut m = small_model();
+        assert_eq!(to_bytes(&m)[8], 1);
+        m.document_features = true;
+        m.history = true;
+        let bytes = to_bytes(&m);
+        assert_eq!(bytes[8], 2);
+        let back = from_bytes(&bytes).expect("reads");
+        assert!(back.document_features && back.history);
+        assert_eq!(to_bytes(&back), bytes);
+        crate::model::file::assert_rejects_damage(&bytes, |b| from_bytes(b).is_ok());
+    }
+
+    #[test]
     fn clear_messages() {
         let msg = |b: &[u8]| {
             from_bytes(b)
@@ -102,9 +146,9 @@ mod tests {
                 .unwrap_or_default()
         };
         assert!(msg(b"PK\x03\x04 not a model").contains("bad magic"));
-        let mut v2 = to_bytes(&small_model());
-        v2[8] = 2;
-        assert!(msg(&v2).contains("version 2 is not supported"));
+        let mut v3 = to_bytes(&small_model());
+        v3[8] = 3;
+        assert!(msg(&v3).contains("version 3 is not supported"));
         let mut sum = to_bytes(&small_model());
         let last = sum.len() - 1;
         sum[last] ^= 1;
@@ -115,7 +159,7 @@ mod tests {
     fn forged_lengths_do_not_allocate() {
         // A valid header claiming 4 billion labels, with a correct checksum.
         let mut b = MAGIC.to_vec();
-        b.extend_from_slice(&VERSION.to_le_bytes());
+        b.extend_from_slice(&1u32.to_le_bytes()); // version 1: no flags byte
         b.push(Kind::Tagger as u8);
         b.extend_from_slice(&u32::MAX.to_le_bytes());
         let sum = fnv1a(&b);

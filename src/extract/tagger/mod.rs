@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
-use features::Sentence;
+use features::{History, Sentence};
 use rows::{RowCache, SharedRows};
 
 use super::heuristic::{Lexicon, TITLES};
@@ -100,22 +100,36 @@ impl Tagger {
             .get_or_init(|| SharedRows::build(&self.model, &self.lexicon))
     }
 
-    /// Tags tokens `range` of `doc`: spans as token index ranges with label
-    /// index and confidence.
-    fn tag_range<'d>(
+    /// Tags a sentence that starts at document token `first`: spans as
+    /// document token index ranges with label index and confidence.
+    fn tag_sentence<'d>(
         &self,
-        doc: &'d Document,
-        range: std::ops::Range<usize>,
-        prior: &'d [Mention],
+        sentence: &Sentence<'d>,
+        first: usize,
         rows: &mut RowCache<'d>,
+        history: &mut History,
     ) -> Vec<(usize, usize, usize, f32)> {
-        if range.is_empty() {
+        if sentence.len() == 0 {
             return Vec::new();
         }
-        let first = range.start;
-        let sentence = Sentence::new(doc, range, prior, &self.lexicon);
-        let e = rows.emissions(&self.model, &sentence, &self.lexicon);
+        let mut e = rows.emissions(&self.model, sentence, &self.lexicon);
+        let tracked = if self.model.history {
+            sentence.tracked()
+        } else {
+            Vec::new()
+        };
+        let t = self.model.n_tags();
+        let mut keys = Vec::new();
+        for (row, &fp) in e.chunks_exact_mut(t).zip(&tracked) {
+            keys.clear();
+            history.keys(fp, &mut keys);
+            self.model.add_keys(row, &keys);
+        }
         let tags = self.model.viterbi(&e);
+        let n = self.model.labels.len();
+        for (&fp, &tag) in tracked.iter().zip(&tags) {
+            history.record(fp, model::label_of(tag), n);
+        }
         model::spans_of(&tags)
             .into_iter()
             .map(|(s, end, l)| {
@@ -133,8 +147,27 @@ impl Extractor for Tagger {
 
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
         let mut rows = RowCache::new(&self.model, self.shared_rows());
-        for sentence in &doc.sentences {
-            for (s, e, l, score) in self.tag_range(doc, sentence.tokens.clone(), prior, &mut rows) {
+        let new =
+            |s: &crate::text::Sentence| Sentence::new(doc, s.tokens.clone(), prior, &self.lexicon);
+        // With document cues every sentence is read before any is tagged;
+        // without, one at a time.
+        let mut all: Vec<Sentence> = Vec::new();
+        let mut history = History::default();
+        if self.model.document_features {
+            all = doc.sentences.iter().map(new).collect();
+            features::add_document_cues(&mut all);
+        }
+        for (k, sentence) in doc.sentences.iter().enumerate() {
+            let one;
+            let read = match all.get(k) {
+                Some(s) => s,
+                None => {
+                    one = new(sentence);
+                    &one
+                }
+            };
+            let first = sentence.tokens.start;
+            for (s, e, l, score) in self.tag_sentence(read, first, &mut rows, &mut history) {
                 // The model has seen few separators and may tag across one
                 // ("AHh ; UAE"); no name holds one, so such a span is dropped
                 // and the other sources speak for its parts.
@@ -235,6 +268,7 @@ mod tests {
                 .iter()
                 .map(|&(s, e, l)| (s, e, l.to_string()))
                 .collect(),
+            document: 0,
         }
     }
 
@@ -253,6 +287,9 @@ mod tests {
                     &[(2, 3, "Location"), (4, 5, "Person")],
                 ));
             }
+        }
+        for (i, s) in out.iter_mut().enumerate() {
+            s.document = i;
         }
         out
     }
@@ -353,6 +390,55 @@ mod tests {
                 assert!((a - b).abs() < 1e-4, "{a} vs {b}");
             }
         }
+        // With document cues too.
+        let flat: Vec<_> = features::document_features(&doc, &prior, &lexicon, true)
+            .into_iter()
+            .map(|(f, _)| f)
+            .collect();
+        let mut sentences: Vec<Sentence> = doc
+            .sentences
+            .iter()
+            .map(|s| Sentence::new(&doc, s.tokens.clone(), &prior, &lexicon))
+            .collect();
+        features::add_document_cues(&mut sentences);
+        for (flat, sentence) in flat.iter().zip(&sentences) {
+            let flat = model.emissions(flat);
+            let by_type = rows.emissions(&model, sentence, &lexicon);
+            for (a, b) in flat.iter().zip(&by_type) {
+                assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn document_models_round_trip_and_tag_documents() {
+        let mut data = corpus(&[("Arno", "Velk"), ("Mira", "Tosh")], &["Karvik", "Oster"]);
+        // Two sentences a document.
+        for s in &mut data {
+            s.document /= 2;
+        }
+        let config = TrainConfig {
+            epochs: 4,
+            document_features: true,
+            ..TrainConfig::default()
+        };
+        let none = &mut |_: &EpochReport| true;
+        let model = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
+        assert!(model.document_features && model.history);
+        let bytes = model.to_bytes();
+        assert_eq!(&bytes[8..12], &2u32.to_le_bytes(), "version 2 for flags");
+        let back = TaggerModel::from_bytes(&bytes).expect("reads");
+        assert!(back.document_features && back.history);
+        assert_eq!(back.to_bytes(), bytes);
+        let again = train(&data, &[], &[], &Lexicon::new(), &config, none).expect("trains");
+        assert_eq!(again.to_bytes(), bytes);
+        let tagger = Tagger::new(back, Arc::new(Lexicon::new()));
+        let doc =
+            Document::new("Sabo Rensk met officials in Quarn. Officials in Quarn said Rensk left.");
+        let mut out = Vec::new();
+        tagger.extract(&doc, &[], &mut out);
+        let got: Vec<&str> = out.iter().map(|m| &doc.text[m.start..m.end]).collect();
+        assert_eq!(got, ["Sabo Rensk", "Quarn", "Quarn", "Rensk"]);
     }
 
     #[test]

@@ -32,6 +32,15 @@ pub(crate) fn tag(label: usize, pos: u8) -> usize {
         }
 }
 
+/// The label index + 1 of tag `t`, 0 for O.
+pub(crate) fn label_of(t: usize) -> usize {
+    if t == O {
+        0
+    } else {
+        (t - 1) / 4 + 1
+    }
+}
+
 /// Whether a span may end after `t` or a new one start after it.
 fn closed(t: usize) -> bool {
     t == O || matches!((t - 1) % 4, 2 | 3)
@@ -105,6 +114,12 @@ pub struct TaggerModel {
     pub(crate) transitions: Vec<f32>,
     /// Logistic calibration of span margins into confidences: `σ(a·m + b)`.
     pub(crate) calibration: [f32; 2],
+    /// Whether tokens carry document cues (see `features::add_document_cues`):
+    /// the model was trained on whole documents and tags them so.
+    pub(crate) document_features: bool,
+    /// Whether tokens read the labels given to their word earlier in the
+    /// document (see `features::History`).
+    pub(crate) history: bool,
     /// Viterbi's tables, derived from `transitions` on first use.
     pub(crate) decoder: OnceLock<Decoder>,
 }
