@@ -32,7 +32,8 @@ RELATIONS = [
 ]  # fmt: skip
 EDGES = [
     "source", "target", "source_name", "target_name", "source_label", "target_label", "count",
-    "documents", "pmi", "npmi", "llr", "p_value", "evidence", "evidence_doc_id",
+    "documents", "pmi", "npmi", "llr", "p_value", "relations", "tone", "evidence",
+    "evidence_doc_id",
 ]  # fmt: skip
 
 

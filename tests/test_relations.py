@@ -159,3 +159,22 @@ def test_bundled_model_types_relations_on_non_ascii_text():
     assert ("Sisi", "Cairo", "CoLocated") in {
         (r.source.text, r.target.text, r.label) for r in doc.relations
     }
+
+
+def test_pair_tone_follows_the_relations_between_them():
+    import datetime as dt
+
+    nlp = actorgraph.Pipeline(model=None, relations=None)
+    texts = ["Egypt attacked Libya.", "Egypt bombed Libya.", "Egypt supported Algeria."]
+    corpus = nlp.analyze(texts, dates=[dt.date(2015, 1, 5), dt.date(2015, 2, 5), None])
+    edges = {frozenset((e.source, e.target)): e for e in corpus.edges()}
+    libya = edges[frozenset(("country:EG", "country:LY"))]
+    algeria = edges[frozenset(("country:EG", "country:DZ"))]
+    assert libya.relations == 2 and libya.tone < 0 < algeria.tone
+    assert -1.0 <= libya.tone and algeria.tone <= 1.0
+    table = corpus.edges_df()
+    assert sorted(table["tone"].round(6)) == sorted(round(e.tone, 6) for e in edges.values())
+    monthly = corpus.edges_df(freq="M")
+    assert list(monthly["relations"]) == [1, 1] and all(monthly["tone"] < 0)
+    graph = corpus.graph()
+    assert graph.edges["country:EG", "country:LY"]["tone"] == libya.tone

@@ -46,6 +46,11 @@ class Edge:
         p_value: the chance of a G² this large under independence (chi-square, one
             degree of freedom). Below 0.05 for ``llr > 3.84``, 0.001 for ``llr > 10.83``.
         evidence: every sentence behind the count.
+        relations: relations found between their mentions (typed by the relation
+            model, or co-occurrences without one).
+        tone: the score-weighted mean tone of those relations, in ``[-1, 1]``:
+            cooperation positive, conflict negative, 0 without relations. Times ten,
+            roughly the mean Goldstein score of the events (see ``Relation.tone``).
     """
 
     source: str
@@ -57,6 +62,15 @@ class Edge:
     llr: float
     p_value: float
     evidence: tuple[Evidence, ...]
+    relations: int = 0
+    tone: float = 0.0
+
+
+def _tone(acc: list[float] | None) -> tuple[int, float]:
+    """(number of relations, score-weighted mean tone) of a pair's accumulator."""
+    if not acc:
+        return 0, 0.0
+    return int(acc[2]), (acc[0] / acc[1] if acc[1] > 0 else 0.0)
 
 
 def parse_date(value: Any, index: int) -> dt.date | None:
@@ -290,10 +304,42 @@ class Corpus:
     def edges(self, min_count: int = 1) -> list[Edge]:
         """Entity pairs that share at least ``min_count`` sentences, most frequent first."""
         edges = []
-        for *numbers, evidence in self.stats.pairs(min_count):
+        tones = self._pair_tones()
+        for a, b, count, documents, pmi, npmi, llr, p_value, evidence in self.stats.pairs(
+            min_count
+        ):
             items = tuple(self._evidence(d, s) for d, s in evidence)
-            edges.append(Edge(*numbers, items))
+            relations, tone = _tone(tones.get((None, a, b)))
+            edges.append(
+                Edge(a, b, count, documents, pmi, npmi, llr, p_value, items, relations, tone)
+            )
         return edges
+
+    def _pair_tones(self, freq: str | None = None) -> dict[tuple[Any, str, str], list[float]]:
+        """Per (period or None, entity key, entity key) with the smaller key first: the
+        sum of score times tone, the sum of scores, and the number of relations."""
+        import_pd = freq is not None
+        if import_pd:
+            import pandas as pd
+        out: dict[tuple[Any, str, str], list[float]] = {}
+        for i, (doc, doc_keys) in enumerate(zip(self.docs, self._mention_keys(), strict=True)):
+            period = None
+            if import_pd:
+                date = self.dates[i] if self.dates is not None else None
+                if date is None:
+                    continue
+                period = pd.Period(date, freq=freq)
+            key_at = {(m.start, m.end): k for m, k in zip(doc.entities, doc_keys, strict=True)}
+            for r in doc.relations:
+                a = key_at[r.source.start, r.source.end]
+                b = key_at[r.target.start, r.target.end]
+                if a == b:
+                    continue
+                acc = out.setdefault((period, min(a, b), max(a, b)), [0.0, 0.0, 0.0])
+                acc[0] += r.score * r.tone
+                acc[1] += r.score
+                acc[2] += 1
+        return out
 
     def _evidence(self, doc_index: int, sentence: int) -> Evidence:
         doc = self.docs[doc_index]
@@ -324,6 +370,8 @@ class Corpus:
                 npmi=edge.npmi,
                 llr=edge.llr,
                 p_value=edge.p_value,
+                relations=edge.relations,
+                tone=edge.tone,
                 evidence=edge.evidence[0].text if edge.evidence else "",
             )
         return g
@@ -500,7 +548,8 @@ class Corpus:
         Columns: ``source``, ``target`` (entity keys, ``source < target``),
         ``source_name``, ``target_name``, ``source_label``, ``target_label``, ``count``
         (sentences with both), ``documents`` (int64), ``pmi``, ``npmi``, ``llr``
-        (Dunning's G²), ``p_value`` (float64; see :class:`Edge`), ``evidence`` (the
+        (Dunning's G²), ``p_value`` (float64; see :class:`Edge`), ``relations`` (int64)
+        and ``tone`` (float64, cooperation positive, conflict negative), ``evidence`` (the
         first evidence sentence) and ``evidence_doc_id`` (its document's id). Sorted by
         count, then NPMI, both descending.
 
@@ -576,6 +625,8 @@ class Corpus:
         for c in ("name", "label"):
             columns[f"source_{c}"], columns[f"target_{c}"] = [], []
         columns["evidence"], columns["evidence_doc_id"], periods = [], [], []
+        columns["relations"], columns["tone"] = [], []
+        tones = self._pair_tones(freq)
         for period, stats in parts:
             pairs = stats.pairs(min_count)
             periods.extend([period] * len(pairs))
@@ -586,14 +637,19 @@ class Corpus:
                     entity = index.get(key)
                     columns[f"{end}_name"].append(entity.name if entity else key)
                     columns[f"{end}_label"].append(entity.label if entity else None)
+                relations, tone = _tone(tones.get((period, numbers[0], numbers[1])))
+                columns["relations"].append(relations)
+                columns["tone"].append(tone)
                 first = self._evidence(*evidence[0]) if evidence else None
                 columns["evidence"].append(first.text if first else None)
                 columns["evidence_doc_id"].append(first.doc_id if first else None)
         order = [
             "source", "target", "source_name", "target_name", "source_label", "target_label",
-            "count", "documents", "pmi", "npmi", "llr", "p_value", "evidence", "evidence_doc_id",
+            "count", "documents", "pmi", "npmi", "llr", "p_value", "relations", "tone",
+            "evidence", "evidence_doc_id",
         ]  # fmt: skip
         dtypes = {"count": "int64", "documents": "int64", **dict.fromkeys(names[4:], "float64")}
+        dtypes.update(relations="int64", tone="float64")
         if freq is None:
             return _frame({c: columns[c] for c in order}, dtypes)
         import pandas as pd
