@@ -1,6 +1,6 @@
 """Relation extraction quality on re3d-dev: 5-fold cross-validation by document.
 
-    python benchmarks/bench_relations.py [--folds 5] [--end-to-end]
+    python benchmarks/bench_relations.py [--folds 5] [--end-to-end] [--speed]
 
 Each fold trains the relation classifier on the other folds' documents (exactly as
 ``python -m actorgraph.builders.relations`` does on all of them) and predicts on its
@@ -14,6 +14,10 @@ own, with the gold entities given. Printed, pooled over the folds:
 - with ``--end-to-end``: the bundled Pipeline on the raw text (its tagger was trained
   on these documents, so its entities are optimistic), each fold's relation model,
   relations counted right when both predicted ends equal gold entity spans.
+
+- with ``--speed``: what the relation classifier costs, one thread, seed text x 300:
+  the bundled Pipeline with ``relations=None`` (co-occurrence pairs only) against the
+  default (classified), best of 5 each, interleaved.
 
 Folds are fixed by a hash of the document ids (``hash_folds``), so runs compare.
 """
@@ -32,7 +36,34 @@ from actorgraph.training.metrics import Item, Score, reliability, score
 from actorgraph.training.re3d import GoldDoc, read_re3d
 from actorgraph.training.relations import predict_relations, train_relations
 
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+SEED = ROOT / "seeds" / "000_e183ab97ab092207.txt"
+
+
+def speed(copies: int = 300, repeat: int = 5) -> None:
+    """Seconds per run of the pipeline with and without the relation classifier."""
+    texts = [SEED.read_text(encoding="utf-8")] * copies
+    pipelines = {
+        "relations=None": actorgraph.Pipeline(relations=None, n_threads=1),
+        "relations='bundled'": actorgraph.Pipeline(n_threads=1),
+    }
+    best = dict.fromkeys(pipelines, float("inf"))
+    found = dict.fromkeys(pipelines, 0)
+    for _ in range(repeat):
+        for name, nlp in pipelines.items():
+            started = time.perf_counter()
+            docs = list(nlp.pipe(texts))
+            best[name] = min(best[name], time.perf_counter() - started)
+            found[name] = sum(len(d.relations) for d in docs)
+    words = len(texts[0].split()) * copies
+    print(f"speed, one thread, seed text x {copies} ({words:,} words), best of {repeat}:")
+    for name, seconds in best.items():
+        rate = words / seconds
+        print(f"  {name:<22} {seconds:.3f} s  {rate:,.0f} words/s  ({found[name]} relations)")
+    base = best["relations=None"]
+    added = best["relations='bundled'"] / base - 1
+    print(f"  the classifier adds {100 * added:.1f}%")
 
 
 def _unordered(items: list[Item]) -> list[Item]:
@@ -64,7 +95,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--end-to-end", action="store_true")
+    parser.add_argument("--speed", action="store_true")
     args = parser.parse_args()
+    if args.speed:
+        speed()
     docs = read_re3d([args.data / "re3d-dev" / part for part in RE3D_PARTS])
     folds = hash_folds(docs, args.folds)
     gold: list[Item] = []

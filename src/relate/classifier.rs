@@ -14,7 +14,7 @@
 use std::hash::Hasher;
 use std::sync::Arc;
 
-use super::cues::{self, Trigger};
+use super::cues::{TokenCues, Trigger, CONDITIONAL, MODAL, NEGATION, REPORTING};
 use crate::extract::Mention;
 use crate::fasthash::KeyHasher;
 use crate::model::calibration::confidence;
@@ -103,10 +103,6 @@ fn token_range(doc: &Document, start: usize, end: usize) -> (usize, usize) {
     (first, last.max(first))
 }
 
-fn lower(doc: &Document, i: usize) -> String {
-    doc.token_text(i).to_lowercase()
-}
-
 /// Builds feature keys: a template name and its parts, hashed.
 struct Keys(Vec<u32>);
 
@@ -138,7 +134,12 @@ fn bucket(n: usize) -> &'static str {
 }
 
 /// The feature keys of a candidate pair.
-pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Vec<u32> {
+pub(crate) fn features(
+    doc: &Document,
+    cues: &TokenCues,
+    mentions: &[Mention],
+    c: Candidate,
+) -> Vec<u32> {
     let (ma, mb) = (&mentions[c.a], &mentions[c.b]);
     let (a0, a1) = token_range(doc, ma.start, ma.end);
     let (b0, b1) = token_range(doc, mb.start, mb.end);
@@ -148,7 +149,7 @@ pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Ve
     let mut k = Keys(Vec::with_capacity(64));
     k.add("bias", &[]);
     k.add("labels", &[&pair]);
-    let between: Vec<String> = (a1..b0.max(a1)).map(|i| lower(doc, i)).collect();
+    let between: Vec<&str> = (a1..b0.max(a1)).map(|i| cues.lower(i)).collect();
     let gap = bucket(between.len());
     k.add("gap", &[gap]);
     k.add("gap*labels", &[gap, &pair]);
@@ -177,19 +178,20 @@ pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Ve
         k.add("between", &[&between.join(" "), &pair]);
     }
     for (i, w) in between.iter().enumerate() {
+        let token = a1 + i;
         k.add("word-between", &[w]);
         k.add("word-between*labels", &[w, &pair]);
         if let Some(next) = between.get(i + 1) {
             k.add("bigram-between", &[w, next]);
         }
-        for t in Trigger::of(w) {
+        for t in cues.triggers(token) {
             k.add("trigger-between", &[t.name()]);
             k.add("trigger-between*labels", &[t.name(), &pair]);
         }
-        if cues::is_negation(w) {
+        if cues.has(token, NEGATION) {
             k.add("negation-between", &[]);
         }
-        if cues::is_modal(w) {
+        if cues.has(token, MODAL) {
             k.add("modal-between", &[]);
         }
     }
@@ -202,20 +204,19 @@ pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Ve
         ("after+2", Some(b1 + 1)),
     ] {
         if let Some(i) = i.filter(|&i| i >= sentence.tokens.start && i < sentence.tokens.end) {
-            let w = lower(doc, i);
-            k.add(name, &[&w]);
-            k.add(&format!("{name}*labels"), &[&w, &pair]);
+            let w = cues.lower(i);
+            k.add(name, &[w]);
+            k.add(&format!("{name}*labels"), &[w, &pair]);
         }
     }
     for i in sentence.tokens.clone() {
         if (a0..b1).contains(&i) {
             continue;
         }
-        let w = lower(doc, i);
-        for t in Trigger::of(&w) {
+        for t in cues.triggers(i) {
             k.add("trigger-outside*labels", &[t.name(), &pair]);
         }
-        if cues::is_reporting(&w) {
+        if cues.has(i, REPORTING) {
             k.add("reported", &[]);
         }
     }
@@ -232,7 +233,7 @@ pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Ve
             );
         }
         for i in first..last {
-            k.add(&format!("word-{side}"), &[&lower(doc, i)]);
+            k.add(&format!("word-{side}"), &[cues.lower(i)]);
         }
     }
     // Where the pair stands among the sentence's mentions: the first mention
@@ -269,7 +270,13 @@ pub(crate) fn features(doc: &Document, mentions: &[Mention], c: Candidate) -> Ve
 /// meet"). Hypothetical: a modal or conditional between them, or a
 /// conditional before the first ("if Egypt backs Haftar"). Reported: a
 /// reporting word anywhere in the sentence outside the two mentions.
-pub(crate) fn flags(doc: &Document, ma: &Mention, mb: &Mention, sentence: usize) -> [bool; 3] {
+pub(crate) fn flags(
+    doc: &Document,
+    cues: &TokenCues,
+    ma: &Mention,
+    mb: &Mention,
+    sentence: usize,
+) -> [bool; 3] {
     let (a0, a1) = token_range(doc, ma.start, ma.end);
     let (b0, b1) = token_range(doc, mb.start, mb.end);
     let s = &doc.sentences[sentence];
@@ -279,14 +286,13 @@ pub(crate) fn flags(doc: &Document, ma: &Mention, mb: &Mention, sentence: usize)
         if (a0..a1).contains(&i) || (b0..b1).contains(&i) {
             continue;
         }
-        let w = lower(doc, i);
         if between.contains(&i) {
-            negated |= cues::is_negation(&w);
-            hypothetical |= cues::is_modal(&w);
+            negated |= cues.has(i, NEGATION);
+            hypothetical |= cues.has(i, MODAL);
         } else if i < a0 {
-            hypothetical |= matches!(w.as_str(), "if" | "unless" | "whether");
+            hypothetical |= cues.has(i, CONDITIONAL);
         }
-        reported |= cues::is_reporting(&w);
+        reported |= cues.has(i, REPORTING);
     }
     [negated, hypothetical, reported]
 }
@@ -301,6 +307,7 @@ pub(crate) fn flags(doc: &Document, ma: &Mention, mb: &Mention, sentence: usize)
 /// the event the sentence reports.
 pub(crate) fn tone(
     doc: &Document,
+    cues: &TokenCues,
     ma: &Mention,
     mb: &Mention,
     label: &str,
@@ -318,7 +325,7 @@ pub(crate) fn tone(
     let (_, a1) = token_range(doc, ma.start, ma.end);
     let (b0, _) = token_range(doc, mb.start, mb.end);
     let shades: Vec<f32> = (a1..b0.max(a1))
-        .flat_map(|i| Trigger::of(&lower(doc, i)).collect::<Vec<_>>())
+        .flat_map(|i| cues.triggers(i))
         .map(Trigger::tone)
         .filter(|&t| t != 0.0)
         .collect();
@@ -362,8 +369,9 @@ mod tests {
             mention(&doc, "Egypt", Label::Location),
             mention(&doc, "Libya", Label::Location),
         );
-        assert_eq!(flags(&doc, &a, &b, 0), [true, false, true]);
-        let t = tone(&doc, &a, &b, "FightingAgainst", [true, false, true]);
+        let cues = TokenCues::new(&doc, [0]);
+        assert_eq!(flags(&doc, &cues, &a, &b, 0), [true, false, true]);
+        let t = tone(&doc, &cues, &a, &b, "FightingAgainst", [true, false, true]);
         assert!(t > 0.0 && t < 0.5, "{t}");
 
         let doc = Document::new("If Egypt backs Haftar, the war could widen.");
@@ -371,11 +379,12 @@ mod tests {
             mention(&doc, "Egypt", Label::Location),
             mention(&doc, "Haftar", Label::Person),
         );
-        let f = flags(&doc, &a, &b, 0);
+        let cues = TokenCues::new(&doc, [0]);
+        let f = flags(&doc, &cues, &a, &b, 0);
         assert_eq!(f, [false, true, false]);
-        let t = tone(&doc, &a, &b, "AlliesOf", f);
+        let t = tone(&doc, &cues, &a, &b, "AlliesOf", f);
         assert!(t > 0.2 && t < 0.5, "{t}");
-        assert!(tone(&doc, &a, &b, "CoLocated", [false; 3]) > 0.0);
+        assert!(tone(&doc, &cues, &a, &b, "CoLocated", [false; 3]) > 0.0);
     }
 
     #[test]
@@ -387,9 +396,10 @@ mod tests {
             mention(&doc, "Tobruk", Label::Location),
         ];
         let c = |a, b| Candidate { a, b, sentence: 0 };
-        let f01 = features(&doc, &ms, c(0, 1));
-        assert_eq!(f01, features(&doc, &ms, c(0, 1)));
-        assert_ne!(f01, features(&doc, &ms, c(1, 2)));
+        let cues = TokenCues::new(&doc, [0]);
+        let f01 = features(&doc, &cues, &ms, c(0, 1));
+        assert_eq!(f01, features(&doc, &cues, &ms, c(0, 1)));
+        assert_ne!(f01, features(&doc, &cues, &ms, c(1, 2)));
         assert!(f01.len() > 10);
     }
 

@@ -5,6 +5,9 @@
 //! "attacked", "attacking"), a cheap stand-in for stemming that is good enough
 //! for the verbs and nouns news uses.
 
+use crate::fasthash::FastMap;
+use crate::text::Document;
+
 /// What a trigger word signals.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Trigger {
@@ -37,6 +40,11 @@ impl Trigger {
         Trigger::Disapproval,
         Trigger::Approval,
     ];
+
+    /// Its bit in [`TokenCues`] (bits 0 to 7, in declaration order).
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
 
     /// A short name, for feature keys.
     pub(crate) fn name(self) -> &'static str {
@@ -173,7 +181,7 @@ const MODALITY: &[&str] = &[
 ];
 
 /// Words that mark reported speech ("said", "according to").
-const REPORTING: &[&str] = &[
+const REPORTING_WORDS: &[&str] = &[
     "said",
     "says",
     "say",
@@ -208,7 +216,84 @@ pub(crate) fn is_modal(word: &str) -> bool {
 
 /// Whether lowercase `word` marks reported speech.
 pub(crate) fn is_reporting(word: &str) -> bool {
-    REPORTING.contains(&word)
+    REPORTING_WORDS.contains(&word)
+}
+
+/// Bit of [`TokenCues`]: a negation.
+pub(crate) const NEGATION: u16 = 1 << 8;
+/// Bit of [`TokenCues`]: a modal.
+pub(crate) const MODAL: u16 = 1 << 9;
+/// Bit of [`TokenCues`]: a reporting word.
+pub(crate) const REPORTING: u16 = 1 << 10;
+/// Bit of [`TokenCues`]: a conditional ("if", "unless", "whether").
+pub(crate) const CONDITIONAL: u16 = 1 << 11;
+
+/// The lowercase form and cue bits of a document's tokens, computed once per
+/// document for the sentences relations are sought in: every candidate pair
+/// reads the same tokens, and lowercasing and prefix matching per pair cost
+/// more than the classifier itself. Bits 0-7 are [`Trigger::ALL`]'s kinds.
+pub(crate) struct TokenCues {
+    lower: Vec<String>,
+    bits: Vec<u16>,
+}
+
+impl TokenCues {
+    /// Cues of the tokens of `sentences` (indices, in any order, repeats
+    /// allowed); other tokens read as empty words without cues.
+    pub(crate) fn new(doc: &Document, sentences: impl IntoIterator<Item = usize>) -> TokenCues {
+        let n = doc.tokens.len();
+        let mut cues = TokenCues {
+            lower: vec![String::new(); n],
+            bits: vec![0; n],
+        };
+        let mut known: FastMap<String, u16> = FastMap::default();
+        let mut done = vec![false; doc.sentences.len()];
+        for s in sentences {
+            if std::mem::replace(&mut done[s], true) {
+                continue;
+            }
+            for i in doc.sentences[s].tokens.clone() {
+                let word = doc.token_text(i).to_lowercase();
+                let bits = *known.entry(word.clone()).or_insert_with(|| bits_of(&word));
+                cues.lower[i] = word;
+                cues.bits[i] = bits;
+            }
+        }
+        cues
+    }
+
+    /// Token `i`, lowercased.
+    pub(crate) fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+
+    /// Whether token `i` has cue `bit`.
+    pub(crate) fn has(&self, i: usize, bit: u16) -> bool {
+        self.bits[i] & bit != 0
+    }
+
+    /// The trigger kinds of token `i`.
+    pub(crate) fn triggers(&self, i: usize) -> impl Iterator<Item = Trigger> + '_ {
+        let bits = self.bits[i];
+        Trigger::ALL
+            .into_iter()
+            .filter(move |t| bits & t.bit() != 0)
+    }
+}
+
+fn bits_of(word: &str) -> u16 {
+    let mut bits = Trigger::of(word).fold(0u16, |b, t| b | t.bit());
+    for (yes, bit) in [
+        (is_negation(word), NEGATION),
+        (is_modal(word), MODAL),
+        (is_reporting(word), REPORTING),
+        (matches!(word, "if" | "unless" | "whether"), CONDITIONAL),
+    ] {
+        if yes {
+            bits |= bit;
+        }
+    }
+    bits
 }
 
 #[cfg(test)]
@@ -231,6 +316,18 @@ mod tests {
         assert!(kinds("the").is_empty());
         assert!(!kinds("withdrew").contains(&Trigger::Cooperation));
         assert!(kinds("backed").contains(&Trigger::Cooperation));
+    }
+
+    #[test]
+    fn token_cues_match_the_word_lists() {
+        let doc = Document::new("If Egypt did not attack, officials said. Next sentence.");
+        let cues = TokenCues::new(&doc, [0, 0]);
+        assert_eq!(cues.lower(0), "if");
+        assert!(cues.has(0, CONDITIONAL) && cues.has(0, MODAL));
+        assert!(cues.has(3, NEGATION) && cues.has(7, REPORTING));
+        assert_eq!(cues.triggers(4).collect::<Vec<_>>(), [Trigger::Conflict]);
+        // the second sentence was not asked for
+        assert_eq!(cues.lower(doc.sentences[1].tokens.start), "");
     }
 
     #[test]

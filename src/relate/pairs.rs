@@ -10,6 +10,7 @@
 use std::sync::Arc;
 
 use super::classifier::{features, flags, tone, Candidate, RelationModel};
+use super::cues::TokenCues;
 use crate::extract::Mention;
 use crate::text::Document;
 
@@ -73,18 +74,20 @@ pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate>
 /// Every pair of mentions within one sentence as a [`CO_OCCURS`] relation, in
 /// text order (see [`candidates`]).
 pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
-    candidates(doc, mentions)
+    let pairs = candidates(doc, mentions);
+    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence));
+    pairs
         .into_iter()
         .map(|c| {
             let (ma, mb) = (&mentions[c.a], &mentions[c.b]);
             let gap = tokens_between(doc, ma.end, mb.start);
-            let f = flags(doc, ma, mb, c.sentence);
+            let f = flags(doc, &cues, ma, mb, c.sentence);
             Relation {
                 source: c.a,
                 target: c.b,
                 label: Arc::from(CO_OCCURS),
                 score: (-(gap as f32) / DECAY_TOKENS).exp(),
-                tone: tone(doc, ma, mb, CO_OCCURS, f),
+                tone: tone(doc, &cues, ma, mb, CO_OCCURS, f),
                 sentence: c.sentence,
                 negated: f[0],
                 hypothetical: f[1],
@@ -97,10 +100,12 @@ pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
 /// The relations `model` finds between mentions of one sentence, in text order
 /// of their earlier mention.
 pub fn classify(doc: &Document, mentions: &[Mention], model: &RelationModel) -> Vec<Relation> {
-    candidates(doc, mentions)
+    let pairs = candidates(doc, mentions);
+    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence));
+    pairs
         .into_iter()
         .filter_map(|c| {
-            let (class, score) = model.predict(&features(doc, mentions, c));
+            let (class, score) = model.predict(&features(doc, &cues, mentions, c));
             if class == 0 {
                 return None;
             }
@@ -108,11 +113,11 @@ pub fn classify(doc: &Document, mentions: &[Mention], model: &RelationModel) -> 
             let (source, target) = if forward { (c.a, c.b) } else { (c.b, c.a) };
             let label = model.labels[k].clone();
             let (ma, mb) = (&mentions[c.a], &mentions[c.b]);
-            let f = flags(doc, ma, mb, c.sentence);
+            let f = flags(doc, &cues, ma, mb, c.sentence);
             Some(Relation {
                 source,
                 target,
-                tone: tone(doc, ma, mb, &label, f),
+                tone: tone(doc, &cues, ma, mb, &label, f),
                 label,
                 score,
                 sentence: c.sentence,

@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use super::classifier::{features, Candidate, RelationModel};
+use super::cues::TokenCues;
 use super::pairs::candidates;
 use crate::error::{Error, Result};
 use crate::extract::Mention;
@@ -83,7 +84,9 @@ struct Prepared {
 /// label `k` read forwards / backwards. A pair with several gold relations
 /// takes the first label in label order.
 fn prepare(example: &RelationExample, labels: &[Arc<str>]) -> Vec<Prepared> {
-    candidates(&example.doc, &example.mentions)
+    let pairs = candidates(&example.doc, &example.mentions);
+    let cues = TokenCues::new(&example.doc, pairs.iter().map(|c| c.sentence));
+    pairs
         .into_iter()
         .map(|c: Candidate| {
             let gold = labels
@@ -104,7 +107,7 @@ fn prepare(example: &RelationExample, labels: &[Arc<str>]) -> Vec<Prepared> {
                 })
                 .unwrap_or(0);
             Prepared {
-                keys: features(&example.doc, &example.mentions, c),
+                keys: features(&example.doc, &cues, &example.mentions, c),
                 gold,
             }
         })
