@@ -369,7 +369,7 @@ mod tests {
             mention(&doc, "Egypt", Label::Location),
             mention(&doc, "Libya", Label::Location),
         );
-        let cues = TokenCues::new(&doc, [0]);
+        let cues = TokenCues::new(&doc, [0], true);
         assert_eq!(flags(&doc, &cues, &a, &b, 0), [true, false, true]);
         let t = tone(&doc, &cues, &a, &b, "FightingAgainst", [true, false, true]);
         assert!(t > 0.0 && t < 0.5, "{t}");
@@ -379,7 +379,7 @@ mod tests {
             mention(&doc, "Egypt", Label::Location),
             mention(&doc, "Haftar", Label::Person),
         );
-        let cues = TokenCues::new(&doc, [0]);
+        let cues = TokenCues::new(&doc, [0], true);
         let f = flags(&doc, &cues, &a, &b, 0);
         assert_eq!(f, [false, true, false]);
         let t = tone(&doc, &cues, &a, &b, "AlliesOf", f);
@@ -396,7 +396,7 @@ mod tests {
             mention(&doc, "Tobruk", Label::Location),
         ];
         let c = |a, b| Candidate { a, b, sentence: 0 };
-        let cues = TokenCues::new(&doc, [0]);
+        let cues = TokenCues::new(&doc, [0], true);
         let f01 = features(&doc, &cues, &ms, c(0, 1));
         assert_eq!(f01, features(&doc, &cues, &ms, c(0, 1)));
         assert_ne!(f01, features(&doc, &cues, &ms, c(1, 2)));

@@ -239,32 +239,47 @@ pub(crate) struct TokenCues {
 
 impl TokenCues {
     /// Cues of the tokens of `sentences` (indices, in any order, repeats
-    /// allowed); other tokens read as empty words without cues.
-    pub(crate) fn new(doc: &Document, sentences: impl IntoIterator<Item = usize>) -> TokenCues {
+    /// allowed); other tokens read as empty words without cues. `words`
+    /// keeps each token's lowercase form too (the classifier's features need
+    /// them; flags and tone only need the bits).
+    pub(crate) fn new(
+        doc: &Document,
+        sentences: impl IntoIterator<Item = usize>,
+        words: bool,
+    ) -> TokenCues {
         let n = doc.tokens.len();
         let mut cues = TokenCues {
-            lower: vec![String::new(); n],
+            lower: if words {
+                vec![String::new(); n]
+            } else {
+                Vec::new()
+            },
             bits: vec![0; n],
         };
-        let mut known: FastMap<String, u16> = FastMap::default();
+        // Bits by the token's own text: repeated words are looked up, not
+        // lowercased and matched again.
+        let mut known: FastMap<&str, u16> = FastMap::default();
         let mut done = vec![false; doc.sentences.len()];
         for s in sentences {
             if std::mem::replace(&mut done[s], true) {
                 continue;
             }
             for i in doc.sentences[s].tokens.clone() {
-                let word = doc.token_text(i).to_lowercase();
-                let bits = *known.entry(word.clone()).or_insert_with(|| bits_of(&word));
-                cues.lower[i] = word;
-                cues.bits[i] = bits;
+                let text = doc.token_text(i);
+                cues.bits[i] = *known
+                    .entry(text)
+                    .or_insert_with(|| bits_of(&text.to_lowercase()));
+                if words {
+                    cues.lower[i] = text.to_lowercase();
+                }
             }
         }
         cues
     }
 
-    /// Token `i`, lowercased.
+    /// Token `i`, lowercased (empty unless built with `words`).
     pub(crate) fn lower(&self, i: usize) -> &str {
-        &self.lower[i]
+        self.lower.get(i).map_or("", String::as_str)
     }
 
     /// Whether token `i` has cue `bit`.
@@ -321,7 +336,7 @@ mod tests {
     #[test]
     fn token_cues_match_the_word_lists() {
         let doc = Document::new("If Egypt did not attack, officials said. Next sentence.");
-        let cues = TokenCues::new(&doc, [0, 0]);
+        let cues = TokenCues::new(&doc, [0, 0], true);
         assert_eq!(cues.lower(0), "if");
         assert!(cues.has(0, CONDITIONAL) && cues.has(0, MODAL));
         assert!(cues.has(3, NEGATION) && cues.has(7, REPORTING));

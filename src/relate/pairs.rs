@@ -74,8 +74,10 @@ pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate>
 /// Every pair of mentions within one sentence as a [`CO_OCCURS`] relation, in
 /// text order (see [`candidates`]).
 pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
+    static LABEL: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+    let label = LABEL.get_or_init(|| Arc::from(CO_OCCURS));
     let pairs = candidates(doc, mentions);
-    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence));
+    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence), false);
     pairs
         .into_iter()
         .map(|c| {
@@ -85,7 +87,7 @@ pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
             Relation {
                 source: c.a,
                 target: c.b,
-                label: Arc::from(CO_OCCURS),
+                label: label.clone(),
                 score: (-(gap as f32) / DECAY_TOKENS).exp(),
                 tone: tone(doc, &cues, ma, mb, CO_OCCURS, f),
                 sentence: c.sentence,
@@ -101,7 +103,7 @@ pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
 /// of their earlier mention.
 pub fn classify(doc: &Document, mentions: &[Mention], model: &RelationModel) -> Vec<Relation> {
     let pairs = candidates(doc, mentions);
-    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence));
+    let cues = TokenCues::new(doc, pairs.iter().map(|c| c.sentence), true);
     pairs
         .into_iter()
         .filter_map(|c| {

@@ -85,7 +85,7 @@ struct Prepared {
 /// takes the first label in label order.
 fn prepare(example: &RelationExample, labels: &[Arc<str>]) -> Vec<Prepared> {
     let pairs = candidates(&example.doc, &example.mentions);
-    let cues = TokenCues::new(&example.doc, pairs.iter().map(|c| c.sentence));
+    let cues = TokenCues::new(&example.doc, pairs.iter().map(|c| c.sentence), true);
     pairs
         .into_iter()
         .map(|c: Candidate| {
