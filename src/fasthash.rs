@@ -23,7 +23,11 @@ impl KeyHasher {
 
 impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // A product's low bits depend only on the input's low bits, and hashbrown
+        // picks buckets by the low bits: keys differing only in their high half
+        // (pairs of entity numbers packed in a u64) would all share a handful of
+        // buckets. Folding the high half down spreads them.
+        self.0 ^ (self.0 >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -52,6 +56,14 @@ mod tests {
         let mut h = KeyHasher::default();
         value.hash(&mut h);
         h.finish()
+    }
+
+    #[test]
+    fn keys_differing_in_their_high_half_spread_over_buckets() {
+        // Bucket = low bits of the hash, as hashbrown takes them.
+        let buckets: std::collections::HashSet<u64> =
+            (0..1000u64).map(|hi| hash(hi << 32 | 7) & 0xFFFF).collect();
+        assert!(buckets.len() > 900, "{} buckets", buckets.len());
     }
 
     #[test]
