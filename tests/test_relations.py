@@ -138,7 +138,7 @@ def test_bad_models_and_inputs_are_clear_errors(folders):
         _core.train_relations([("Ali Zeidan left.", [(0, 10, "Person")], [])])
     with pytest.raises(ValueError, match="span 1 overlaps"):
         _core.train_relations([("Ali Zeidan", [(0, 10, "Person"), (4, 8, "Person")], [])])
-    with pytest.raises(ValueError, match="ends past the text"):
+    with pytest.raises(ValueError, match="past the end of the text"):
         _core.predict_relations(b"", [("é", [(0, 2, "Person")])])
     with pytest.raises(actorgraph.TrainingError, match="points past"):
         _core.train_relations([("Ali Zeidan left.", [(0, 10, "Person")], [(0, 3, "X")])])

@@ -151,7 +151,7 @@ type GivenRow = (usize, usize, String);
 /// mentions: offsets within the text, start below end, a known label (re3d's
 /// or one of the tagger's `extra_labels`). Errors name the text by `index` and
 /// the entity by its position.
-fn given_mentions(
+pub(super) fn given_mentions(
     text: &str,
     index: u64,
     rows: Vec<GivenRow>,

@@ -7,8 +7,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use super::errors::core_call;
-use super::offsets::to_bytes;
-use crate::extract::{Label, Mention, Source};
+use super::pipeline;
+use crate::extract::Mention;
 use crate::relate::{
     classify, train_relations as core_train, GoldRelation, RelationExample, RelationModel,
     RelationTrainConfig,
@@ -21,42 +21,28 @@ type Spans = Vec<(usize, usize, String)>;
 /// target span index, label).
 type GoldDoc = (String, Spans, Vec<(usize, usize, String)>);
 
-/// The document and mentions for given spans, which must be in range, sorted
-/// and non-overlapping; errors name the document `which` and the span.
+/// The document and mentions for given spans, checked and converted as the
+/// pipeline's given entities are (`pipeline::given_mentions`). Relations point
+/// at spans by position, so the spans must also come sorted and apart (the
+/// pipeline settles overlaps among its own given entities; here that would
+/// shift the indices). Any non-empty label is accepted: the classifier learns
+/// from label names, whatever the corpus's label set.
 fn given_mentions(which: usize, text: &str, spans: &Spans) -> PyResult<(Document, Vec<Mention>)> {
-    let mut offsets: Vec<usize> = spans.iter().flat_map(|s| [s.0, s.1]).collect();
-    to_bytes(text, &mut offsets).map_err(|i| {
-        PyValueError::new_err(format!(
-            "document {which}: span {} ends past the text ({} characters)",
-            i / 2,
-            text.chars().count()
-        ))
-    })?;
-    let mut mentions: Vec<Mention> = Vec::with_capacity(spans.len());
-    for (i, ((_, _, label), b)) in spans.iter().zip(offsets.chunks_exact(2)).enumerate() {
-        let label = Label::parse(label).ok_or_else(|| {
-            PyValueError::new_err(format!("document {which}: span {i} has an empty label"))
-        })?;
-        if b[0] >= b[1] {
-            return Err(PyValueError::new_err(format!(
-                "document {which}: span {i} is empty or reversed"
-            )));
-        }
-        if mentions.last().is_some_and(|m| m.end > b[0]) {
-            return Err(PyValueError::new_err(format!(
-                "document {which}: span {i} overlaps or precedes the one before; give spans \
-                 sorted and non-overlapping"
-            )));
-        }
-        mentions.push(Mention {
-            start: b[0],
-            end: b[1],
-            label,
-            score: 1.0,
-            source: Source::Given,
-            kb: None,
-        });
+    if let Some(i) = spans.windows(2).position(|w| w[1].0 < w[0].1) {
+        return Err(PyValueError::new_err(format!(
+            "document {which}: span {} overlaps or precedes the one before; give spans \
+             sorted and non-overlapping",
+            i + 1
+        )));
     }
+    let labels: Vec<String> = spans
+        .iter()
+        .map(|s| s.2.clone())
+        .filter(|l| !l.trim().is_empty())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mentions = pipeline::given_mentions(text, which as u64, spans.clone(), &labels)?;
     Ok((Document::new(text), mentions))
 }
 
