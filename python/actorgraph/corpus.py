@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from actorgraph import _core
-from actorgraph.doc import Doc, Entity
+from actorgraph.doc import Doc, Entity, Relation
 
 if TYPE_CHECKING:
     import networkx
@@ -322,24 +322,33 @@ class Corpus:
         if import_pd:
             import pandas as pd
         out: dict[tuple[Any, str, str], list[float]] = {}
-        for i, (doc, doc_keys) in enumerate(zip(self.docs, self._mention_keys(), strict=True)):
+        for i, r, a, b in self._keyed_relations():
             period = None
             if import_pd:
                 date = self.dates[i] if self.dates is not None else None
                 if date is None:
                     continue
                 period = pd.Period(date, freq=freq)
+            if a == b:
+                continue
+            acc = out.setdefault((period, min(a, b), max(a, b)), [0.0, 0.0, 0.0])
+            acc[0] += r.score * r.tone
+            acc[1] += r.score
+            acc[2] += 1
+        return out
+
+    def _keyed_relations(self) -> Iterator[tuple[int, Relation, str, str]]:
+        """Every relation with its document's index and the corpus entity keys of
+        its source and target."""
+        for i, (doc, doc_keys) in enumerate(zip(self.docs, self._mention_keys(), strict=True)):
             key_at = {(m.start, m.end): k for m, k in zip(doc.entities, doc_keys, strict=True)}
             for r in doc.relations:
-                a = key_at[r.source.start, r.source.end]
-                b = key_at[r.target.start, r.target.end]
-                if a == b:
-                    continue
-                acc = out.setdefault((period, min(a, b), max(a, b)), [0.0, 0.0, 0.0])
-                acc[0] += r.score * r.tone
-                acc[1] += r.score
-                acc[2] += 1
-        return out
+                yield (
+                    i,
+                    r,
+                    key_at[r.source.start, r.source.end],
+                    key_at[r.target.start, r.target.end],
+                )
 
     def _evidence(self, doc_index: int, sentence: int) -> Evidence:
         doc = self.docs[doc_index]
@@ -518,22 +527,20 @@ class Corpus:
                 "negated", "hypothetical", "reported",
             )
         }  # fmt: skip
-        for doc, doc_keys in zip(self.docs, self._mention_keys(), strict=True):
-            key_at = {(m.start, m.end): k for m, k in zip(doc.entities, doc_keys, strict=True)}
-            for r in doc.relations:
-                s, t = r.source, r.target
-                for column, value in (
-                    ("source", key_at[s.start, s.end]), ("target", key_at[t.start, t.end]),
-                    ("source_text", s.text), ("target_text", t.text),
-                    ("source_label", s.label), ("target_label", t.label),
-                    ("source_start", s.start), ("source_end", s.end),
-                    ("target_start", t.start), ("target_end", t.end),
-                    ("label", r.label), ("score", r.score),
-                    ("sentence_start", r.sentence[0]), ("sentence_end", r.sentence[1]),
-                    ("evidence", r.evidence), ("tone", r.tone), ("negated", r.negated),
-                    ("hypothetical", r.hypothetical), ("reported", r.reported),
-                ):  # fmt: skip
-                    columns[column].append(value)
+        for _, r, source, target in self._keyed_relations():
+            s, t = r.source, r.target
+            for column, value in (
+                ("source", source), ("target", target),
+                ("source_text", s.text), ("target_text", t.text),
+                ("source_label", s.label), ("target_label", t.label),
+                ("source_start", s.start), ("source_end", s.end),
+                ("target_start", t.start), ("target_end", t.end),
+                ("label", r.label), ("score", r.score),
+                ("sentence_start", r.sentence[0]), ("sentence_end", r.sentence[1]),
+                ("evidence", r.evidence), ("tone", r.tone), ("negated", r.negated),
+                ("hypothetical", r.hypothetical), ("reported", r.reported),
+            ):  # fmt: skip
+                columns[column].append(value)
         out = self._with_doc_columns([len(d.relations) for d in self.docs], columns)
         ints = ("source_start", "source_end", "target_start", "target_end")
         ints += ("sentence_start", "sentence_end")
