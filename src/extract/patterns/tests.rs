@@ -49,6 +49,37 @@ fn every_rule_compiles() {
 }
 
 #[test]
+fn the_gate_builds_and_changes_no_result() {
+    let gate = gate().expect("the rule set builds");
+    assert_eq!(gate.len(), rules().len());
+    let seed = include_str!("../../../seeds/000_e183ab97ab092207.txt");
+    let texts = [
+        seed,
+        "Call +44 20 7946 0958 or mail ops@example.org by 10:30 GMT on 3 June 2014.",
+        "Troops moved 12 km north of 32.8872N 13.1913E; $5 million arrived at 121.5 MHz.",
+        "See S/2014/653 and https://example.org/a?b=1 between May and July 2014.",
+        "",
+    ];
+    for text in texts {
+        let mut every = Vec::new();
+        for rule in rules() {
+            scan(rule, text, &mut every);
+        }
+        let gated: Vec<(usize, usize, Label)> = PatternExtractor::new()
+            .find(text)
+            .into_iter()
+            .map(|m| (m.start, m.end, m.label))
+            .collect();
+        let ungated: Vec<(usize, usize, Label)> = resolve(every)
+            .into_iter()
+            .map(|c| (c.start, c.end, c.kind.label()))
+            .collect();
+        assert_eq!(text.is_empty(), gated.is_empty(), "{text:?}");
+        assert_eq!(gated, ungated, "{text:?}");
+    }
+}
+
+#[test]
 fn is_send_sync_and_shared() {
     fn assert_send_sync<X: Send + Sync>() {}
     assert_send_sync::<PatternExtractor>();
