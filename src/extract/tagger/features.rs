@@ -140,6 +140,9 @@ pub(crate) struct Sentence<'a> {
 /// so a context feature costs a multiply, not a pass over the bytes.
 pub(crate) struct Token<'a> {
     pub(crate) word: &'a str,
+    /// Fingerprint of the word as written: its `WORD` feature and its key in
+    /// the tagger's row caches.
+    pub(crate) word_fp: u64,
     /// Byte range of the lowercased word in the sentence's lowercase buffer.
     lower: std::ops::Range<usize>,
     lower_fp: u64,
@@ -158,7 +161,7 @@ pub(crate) struct Token<'a> {
     doc_keys: (u32, u32),
 }
 
-fn fingerprint(s: &str) -> u64 {
+pub(crate) fn fingerprint(s: &str) -> u64 {
     Hash(SEED).str(s).0
 }
 
@@ -242,6 +245,7 @@ impl<'a> Sentence<'a> {
                 let (shape_fp, short_fp) = shape_fingerprints(word, &mut scratch);
                 Token {
                     word,
+                    word_fp: fingerprint(word),
                     lower_fp: fingerprint(lower),
                     suffix_fp: fingerprint(suffix3(lower)),
                     given: lexicon.is_given_lower(lower),
@@ -293,7 +297,7 @@ impl<'a> Sentence<'a> {
         let l = self.lower(i);
         f.push(Hash::new(t::BIAS).key());
         f.push(key(t::LOWER, &[info.lower_fp]));
-        f.push(key(t::WORD, &[fingerprint(info.word)]));
+        f.push(key(t::WORD, &[info.word_fp]));
         f.push(key(t::SHAPE, &[info.shape_fp]));
         f.push(key(t::SHORT_SHAPE, &[info.short_fp]));
         // Prefixes and suffixes of 1 to 4 chars, cut on char boundaries.

@@ -15,7 +15,7 @@ pub use model::TaggerModel;
 pub use train::{train, EpochReport, TrainConfig, TrainingSentence};
 
 use features::{History, Sentence};
-use rows::{RowCache, SharedRows};
+use rows::{RowBuffers, RowCache, SharedRows};
 
 use super::heuristic::{Lexicon, TITLES};
 use super::{Extractor, Label, Mention, Source};
@@ -146,7 +146,8 @@ impl Extractor for Tagger {
     }
 
     fn extract(&self, doc: &Document, prior: &[Mention], out: &mut Vec<Mention>) {
-        let mut rows = RowCache::new(&self.model, self.shared_rows());
+        let buffers = ROW_BUFFERS.with(|b| b.take());
+        let mut rows = RowCache::with_buffers(&self.model, self.shared_rows(), buffers);
         let new =
             |s: &crate::text::Sentence| Sentence::new(doc, s.tokens.clone(), prior, &self.lexicon);
         // With document cues every sentence is read before any is tagged;
@@ -200,7 +201,14 @@ impl Extractor for Tagger {
                 });
             }
         }
+        ROW_BUFFERS.with(|b| b.set(rows.into_buffers()));
     }
+}
+
+thread_local! {
+    /// Each thread's row-cache buffers, reused from one document to the next.
+    /// A panic while tagging only loses them: the next document starts afresh.
+    static ROW_BUFFERS: std::cell::Cell<RowBuffers> = std::cell::Cell::default();
 }
 
 /// Tokens that never stand inside a name.

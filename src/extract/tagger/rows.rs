@@ -14,14 +14,18 @@
 //! Training sums the same keys one by one (`Features`); the rows give the same
 //! scores up to float rounding order.
 
-use super::features::{boundary_keys, offset, Role, Sentence};
+use super::features::{boundary_keys, fingerprint, offset, Role, Sentence};
 use super::model::TaggerModel;
 use crate::extract::heuristic::Lexicon;
 use crate::text::Document;
 
 const ROLES: usize = Role::ALL.len();
 
-type WordMap<K> = crate::fasthash::FastMap<K, u32>;
+/// Word fingerprint ([`Token::word_fp`](super::features::Token)) → type number.
+/// Keying by the 64-bit fingerprint rather than the text saves hashing every
+/// token's bytes twice (shared map, then the document's); two words sharing a
+/// fingerprint, about one chance in 10^13 per document, would share rows.
+type WordMap = crate::fasthash::FastMap<u64, u32>;
 
 /// Punctuation and clitics frequent in news text, cached with the lexicon.
 const FREQUENT_TOKENS: &[&str] = &[
@@ -50,7 +54,7 @@ fn sum_rows(
 /// document a tagger reads.
 #[derive(Debug)]
 pub(crate) struct SharedRows {
-    types: WordMap<Box<str>>,
+    types: WordMap,
     rows: Vec<f32>,
     /// The sentence boundary's rows, one per role (the `Own` row stays zero).
     boundary: Vec<f32>,
@@ -104,7 +108,7 @@ impl SharedRows {
             let doc = Document::from_words(&[word.as_str()]);
             let sentence = Sentence::new(&doc, 0..1, &[], lexicon);
             sum_rows(model, &sentence, 0, lexicon, &mut keys, out);
-            shared.types.insert(word.as_str().into(), k as u32);
+            shared.types.insert(fingerprint(word), k as u32);
         }
         shared
     }
@@ -123,24 +127,55 @@ enum TypeRef {
     Local(u32),
 }
 
+/// The buffers of a [`RowCache`], kept between documents so that each one
+/// does not grow its map and rows from nothing again (a tenth of the
+/// tagger's time went to allocating and page faults).
+#[derive(Default)]
+pub(crate) struct RowBuffers {
+    types: WordMap,
+    rows: Vec<f32>,
+    keys: Vec<u32>,
+}
+
 /// Per-document cache of word-type rows, in front of the shared one.
 pub(crate) struct RowCache<'d> {
     t: usize,
     shared: &'d SharedRows,
-    types: WordMap<&'d str>,
+    types: WordMap,
     /// `types × ROLES × t`: the row of type k in role r starts at `(k × ROLES + r) × t`.
     rows: Vec<f32>,
     keys: Vec<u32>,
 }
 
 impl<'d> RowCache<'d> {
+    #[cfg(test)]
     pub(crate) fn new(model: &TaggerModel, shared: &'d SharedRows) -> RowCache<'d> {
+        RowCache::with_buffers(model, shared, RowBuffers::default())
+    }
+
+    /// An empty cache over `buffers` (cleared; their capacity is reused).
+    pub(crate) fn with_buffers(
+        model: &TaggerModel,
+        shared: &'d SharedRows,
+        mut buffers: RowBuffers,
+    ) -> RowCache<'d> {
+        buffers.types.clear();
+        buffers.rows.clear();
         RowCache {
             t: model.n_tags(),
             shared,
-            types: WordMap::default(),
-            rows: Vec::new(),
-            keys: Vec::new(),
+            types: buffers.types,
+            rows: buffers.rows,
+            keys: buffers.keys,
+        }
+    }
+
+    /// The buffers, for the next document.
+    pub(crate) fn into_buffers(self) -> RowBuffers {
+        RowBuffers {
+            types: self.types,
+            rows: self.rows,
+            keys: self.keys,
         }
     }
 
@@ -152,11 +187,11 @@ impl<'d> RowCache<'d> {
         i: usize,
         lexicon: &Lexicon,
     ) -> TypeRef {
-        let word = sentence.tokens[i].word;
-        if let Some(&k) = self.shared.types.get(word) {
+        let word = sentence.tokens[i].word_fp;
+        if let Some(&k) = self.shared.types.get(&word) {
             return TypeRef::Shared(k);
         }
-        if let Some(&k) = self.types.get(word) {
+        if let Some(&k) = self.types.get(&word) {
             return TypeRef::Local(k);
         }
         let k = self.types.len();
