@@ -1,5 +1,8 @@
 """Entity resolution: mentions of one entity share ``Mention.entity``."""
 
+import bisect
+from collections import Counter
+
 import pytest
 
 import actorgraph
@@ -100,6 +103,34 @@ def test_entity_keys_on_non_ascii_text(rules):
     doc = rules("«Khalifa Haftar» rencontre l'émir à Zürich. Haftar part.")
     keys = {m.text: m.entity for m in doc.entities}
     assert keys.get("Haftar") == keys.get("Khalifa Haftar") is not None
+
+
+def recount(doc):
+    """Each entity's mention count, sentence count and aliases, from the mentions."""
+    starts = [s for s, _ in doc.sentences]
+    found = {}
+    for m in doc.entities:
+        mentions, sentences, forms = found.setdefault(m.entity, (0, set(), Counter()))
+        sentences.add(bisect.bisect_right(starts, m.start) - 1)
+        forms[m.text] += 1
+        found[m.entity] = (mentions + 1, sentences, forms)
+    return {
+        key: (n, len(sentences), tuple(sorted(forms, key=lambda a: (-forms[a], a))))
+        for key, (n, sentences, forms) in found.items()
+    }
+
+
+def test_entity_summaries_match_the_mentions(nlp, seed_doc):
+    """Counts and aliases come from Rust; they must agree with the mentions, on
+    non-ASCII text too (aliases sorted by code point)."""
+    docs = [
+        seed_doc,
+        nlp("«Khalifa Haftar» à Zürich. Haftar part. Ölmez met Haftar; Zürich, Ölmez and Öcalan."),
+    ]
+    for doc in docs:
+        summaries = {e.key: (e.mentions, e.sentences, e.aliases) for e in doc.resolved}
+        assert summaries == recount(doc)
+        assert all(e.documents == 1 for e in doc.resolved)
 
 
 def test_bare_names_stay_apart_across_documents_without_strong_evidence():

@@ -23,7 +23,7 @@ __version__: str
 
 _MentionRow = tuple[int, int, str, float, str, str | None, str | None, int, str | None, int | None]
 _RelationRow = tuple[int, int, str, float, int, float, bool, bool, bool]
-_DocEntityRow = tuple[str, str, str]
+_DocEntityRow = tuple[str, str, str, int, int, list[str]]
 _DocRow = tuple[list[tuple[int, int]], list[_MentionRow], list[_RelationRow], list[_DocEntityRow]]
 _EntityRow = tuple[str, str, str, int, int, int, list[tuple[str, int]]]
 _PairRow = tuple[str, str, int, int, float, float, float, float, list[tuple[int, int]]]

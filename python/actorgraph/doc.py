@@ -7,8 +7,6 @@ dataclasses: comparable, hashable and picklable.
 
 from __future__ import annotations
 
-import bisect
-from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -160,7 +158,7 @@ class Doc:
     @classmethod
     def _from_core(cls, text: str, row: tuple) -> Doc:
         sentences, mention_rows, relation_rows, entity_rows = row
-        keys = [key for key, _, _ in entity_rows]
+        keys = [row[0] for row in entity_rows]
         mentions = [
             Mention(
                 text[s:e],
@@ -194,26 +192,8 @@ class Doc:
                     reported,
                 )
             )
-        entities = _entities(entity_rows, mentions, sentences)
+        entities = [
+            Entity(key, name, label, n_mentions, n_sentences, 1, tuple(aliases))
+            for key, name, label, n_mentions, n_sentences, aliases in entity_rows
+        ]
         return cls(text, mentions, sentences, relations, entities)
-
-
-def _entities(
-    rows: list[tuple[str, str, str]], mentions: list[Mention], sentences: list[tuple[int, int]]
-) -> list[Entity]:
-    """A document's Entity objects, in order of first mention."""
-    starts = [s for s, _ in sentences]
-    surfaces: dict[str, Counter[str]] = {key: Counter() for key, _, _ in rows}
-    in_sentences: dict[str, set[int]] = {key: set() for key, _, _ in rows}
-    for m in mentions:
-        if m.entity is not None:
-            surfaces[m.entity][m.text] += 1
-            in_sentences[m.entity].add(bisect.bisect_right(starts, m.start) - 1)
-    out = []
-    for key, name, label in rows:
-        counts = surfaces[key]
-        aliases = tuple(sorted(counts, key=lambda a: (-counts[a], a)))
-        out.append(
-            Entity(key, name, label, sum(counts.values()), len(in_sentences[key]), 1, aliases)
-        )
-    return out

@@ -39,8 +39,9 @@ type MentionRow = (
 /// One relation: (source index, target index, label, score, sentence index).
 /// (source, target, label, score, sentence, tone, negated, hypothetical, reported)
 type RelationRow = (usize, usize, String, f32, usize, f32, bool, bool, bool);
-/// One entity of a document: (key, name, label).
-type DocEntityRow = (String, String, String);
+/// One entity of a document: (key, name, label, mentions, sentences, aliases
+/// most frequent first).
+type DocEntityRow = (String, String, String, usize, usize, Vec<String>);
 /// One document: (sentences, mentions, relations, entities), offsets in code points.
 type DocRow = (
     Vec<(usize, usize)>,
@@ -281,7 +282,20 @@ fn doc_row(a: &Analysis) -> DocRow {
     let entities = r
         .entities
         .iter()
-        .map(|e| (e.key.clone(), e.name.clone(), e.label.to_string()))
+        .map(|e| {
+            let aliases = e.aliases(&a.doc.text, &a.mentions);
+            (
+                e.key.clone(),
+                e.name.clone(),
+                e.label.to_string(),
+                e.mentions.len(),
+                e.sentence_count(&a.doc, &a.mentions),
+                aliases
+                    .into_iter()
+                    .map(|(form, _)| form.to_string())
+                    .collect(),
+            )
+        })
         .collect();
     (sentences, mentions, relations, entities)
 }

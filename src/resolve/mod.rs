@@ -72,6 +72,40 @@ pub struct Resolver {
     do_not_merge: HashSet<(String, String)>,
 }
 
+impl Entity {
+    /// The surface forms of its mentions (`mentions` are the ones it indexes,
+    /// in `text`) with their counts, most frequent first, then in string order.
+    pub fn aliases<'t>(&self, text: &'t str, mentions: &[Mention]) -> Vec<(&'t str, usize)> {
+        let mut forms: Vec<&str> = self
+            .mentions
+            .iter()
+            .filter_map(|&i| mentions.get(i).and_then(|m| text.get(m.start..m.end)))
+            .collect();
+        forms.sort_unstable();
+        let mut counted: Vec<(&str, usize)> = Vec::new();
+        for form in forms {
+            match counted.last_mut() {
+                Some((last, n)) if *last == form => *n += 1,
+                _ => counted.push((form, 1)),
+            }
+        }
+        counted.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        counted
+    }
+
+    /// Number of sentences of `doc` in which one of its mentions starts.
+    pub fn sentence_count(&self, doc: &Document, mentions: &[Mention]) -> usize {
+        let mut sentences: Vec<usize> = self
+            .mentions
+            .iter()
+            .filter_map(|&i| mentions.get(i))
+            .map(|m| doc.sentences.partition_point(|s| s.start <= m.start))
+            .collect();
+        sentences.dedup(); // mentions are in text order, so sentences are sorted
+        sentences.len()
+    }
+}
+
 impl Resolver {
     /// A resolver with no corrections.
     pub fn new() -> Resolver {

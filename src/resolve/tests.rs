@@ -265,3 +265,31 @@ fn parenthesised_names_of_organisations_and_equipment() {
         ]
     );
 }
+
+#[test]
+fn entity_aliases_and_sentences() {
+    let text = "Haftar met Khalifa Haftar. Haftar left. Haftar's men stayed. Sisi waited.";
+    let doc = Document::new(text);
+    let ms = mentions(
+        text,
+        &[
+            ("Haftar", 0, "Person", None),
+            ("Khalifa Haftar", 0, "Person", None),
+            ("Haftar", 2, "Person", None),
+            ("Haftar", 3, "Person", None),
+            ("Sisi", 0, "Person", None),
+        ],
+    );
+    let r = resolve(&doc, &ms);
+    let haftar = &r.entities[r.entity_of[0]];
+    assert_eq!(haftar.mentions.len(), 4);
+    // Most frequent first; "Khalifa Haftar" once.
+    assert_eq!(
+        haftar.aliases(text, &ms),
+        vec![("Haftar", 3), ("Khalifa Haftar", 1)]
+    );
+    assert_eq!(haftar.sentence_count(&doc, &ms), 3);
+    let sisi = &r.entities[r.entity_of[4]];
+    assert_eq!(sisi.aliases(text, &ms), vec![("Sisi", 1)]);
+    assert_eq!(sisi.sentence_count(&doc, &ms), 1);
+}
