@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from actorgraph.corpus import Corpus
+from actorgraph.output.graph import write_graph
 
 
 def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]:
@@ -18,8 +19,6 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
     Returns:
         The paths written.
     """
-    import networkx as nx
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     entities = corpus.entity_index()
@@ -58,5 +57,5 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
                      f"{edge.p_value:.4g}", ev.doc_id, ev.start, ev.end, ev.text]
                 )  # fmt: skip
 
-    nx.write_graphml(corpus.graph(), paths[3])
+    write_graph(corpus, paths[3])
     return paths
