@@ -75,9 +75,13 @@ needs_default_sigint = pytest.mark.skipif(
     signal.getsignal(signal.SIGINT) is not signal.default_int_handler,
     reason="Ctrl-C is not Python's default KeyboardInterrupt in this process",
 )
+# A real SIGINT may land in some finalizer (a WeakSet callback): Python then reports
+# the KeyboardInterrupt there as unraisable, which is the case these tests are about.
+swallowed_ok = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 
 
 @needs_default_sigint
+@swallowed_ok
 @pytest.mark.parametrize("call", ["pipe", "analyze"])
 def test_ctrl_c_stops_between_batches_and_the_pipeline_still_works(nlp, seed_text, call):
     expected = nlp(seed_text)
@@ -100,6 +104,7 @@ def test_ctrl_c_stops_between_batches_and_the_pipeline_still_works(nlp, seed_tex
 
 
 @needs_default_sigint
+@swallowed_ok
 def test_ctrl_c_closes_the_bar(nlp, seed_text, no_delay):
     tqdm = pytest.importorskip("tqdm")
     before = len(tqdm.tqdm._instances)
@@ -108,3 +113,41 @@ def test_ctrl_c_closes_the_bar(nlp, seed_text, no_delay):
         nlp.analyze(itertools.repeat(seed_text), batch_size=8)
     thread.join()
     assert len(tqdm.tqdm._instances) == before
+
+
+class RaisesCtrlCWhenCollected:
+    """A Ctrl-C that lands in a finalizer, where Python prints the KeyboardInterrupt
+    as "Exception ignored" and drops it (tqdm's WeakSet callbacks did so here)."""
+
+    def __del__(self):
+        signal.raise_signal(signal.SIGINT)
+
+
+@needs_default_sigint
+@swallowed_ok
+def test_a_swallowed_ctrl_c_still_stops_the_call(rules, monkeypatch):
+    RaisesCtrlCWhenCollected()  # without the guard: lost, nothing raised
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+    real = actorgraph.Doc._from_core
+    calls = []
+
+    def from_core(text, row):
+        calls.append(text)
+        if len(calls) == 1:
+            RaisesCtrlCWhenCollected()  # dies at once, inside the first batch
+        return real(text, row)
+
+    monkeypatch.setattr(actorgraph.Doc, "_from_core", staticmethod(from_core))
+    with pytest.raises(KeyboardInterrupt):
+        rules.analyze(itertools.repeat("Egypt backed Haftar."), batch_size=4, progress=False)
+    assert len(calls) == 4  # stopped after the first batch
+    calls.clear()
+    with pytest.raises(KeyboardInterrupt):
+        for _ in rules.pipe(itertools.repeat("Egypt backed Haftar."), batch_size=4, progress=False):
+            pass
+    assert len(calls) == 4
+    # The handler is Python's again, and the pipeline works.
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    monkeypatch.undo()
+    assert [m.text for m in rules("Egypt backed Haftar.").entities] == ["Egypt", "Haftar"]

@@ -28,9 +28,11 @@ class _NoBar:
         pass
 
 
-def bar(enabled: bool, *, total: int | None, unit: str, desc: str) -> Any:
+def bar(
+    enabled: bool, *, total: int | None, unit: str, desc: str, delay: float | None = None
+) -> Any:
     """A progress bar with ``update(n)`` and ``close()``; does nothing when
-    ``enabled`` is False or tqdm is not installed."""
+    ``enabled`` is False or tqdm is not installed. ``delay`` defaults to ``DELAY``."""
     if not enabled:
         return _NoBar()
     try:
@@ -40,7 +42,8 @@ def bar(enabled: bool, *, total: int | None, unit: str, desc: str) -> Any:
             from tqdm.std import tqdm
     except ImportError:
         return _NoBar()
-    return tqdm(total=total, unit=unit, desc=desc, delay=DELAY, dynamic_ncols=True)
+    wait = DELAY if delay is None else delay
+    return tqdm(total=total, unit=unit, desc=desc, delay=wait, dynamic_ncols=True)
 
 
 def total_of(items: Any) -> int | None:

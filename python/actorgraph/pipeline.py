@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any, NamedTuple
 
-from actorgraph import _core, _progress
+from actorgraph import _core, _interrupt, _progress
 from actorgraph._core import ModelError
 from actorgraph.corpus import Corpus, parse_date
 from actorgraph.doc import Doc
@@ -404,13 +404,14 @@ class Pipeline:
         bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="pipe")
         try:
             for batch in _batches(_aligned(texts, entities), batch_size):
-                # The core runs the batch without the GIL; a Ctrl-C meanwhile is
-                # raised here, as soon as it returns.
-                rows = self._core.process(
-                    [t for t, _ in batch], threads, first, self._given_batch(batch, first)
-                )
+                # As in analyze(), but not around the yield: that is the caller's time.
+                with _interrupt.interruptible():
+                    rows = self._core.process(
+                        [t for t, _ in batch], threads, first, self._given_batch(batch, first)
+                    )
+                    docs = [Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True)]
                 bar.update(len(batch))
-                yield from (Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
+                yield from docs
                 first += len(batch)
         finally:
             bar.close()
@@ -468,13 +469,20 @@ class Pipeline:
         stats = _core.CorpusStats()
         bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="analyze")
         try:
-            for batch in _batches(_aligned(texts, entities), batch_size):
-                rows, batch_stats = self._core.process_with_stats(
-                    [t for t, _ in batch], len(docs), threads, self._given_batch(batch, len(docs))
-                )
-                docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
-                stats.merge(batch_stats)
-                bar.update(len(batch))
+            # Each batch runs in the core without the GIL; a Ctrl-C meanwhile is raised
+            # when it returns, or by check() if a finalizer swallowed it.
+            with _interrupt.interruptible() as check:
+                for batch in _batches(_aligned(texts, entities), batch_size):
+                    rows, batch_stats = self._core.process_with_stats(
+                        [t for t, _ in batch],
+                        len(docs),
+                        threads,
+                        self._given_batch(batch, len(docs)),
+                    )
+                    docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
+                    stats.merge(batch_stats)
+                    bar.update(len(batch))
+                    check()
         finally:
             bar.close()
         id_list = list(range(len(docs))) if ids is None else list(ids)

@@ -30,7 +30,7 @@ color:#212529;background:#fff;padding:0.6em 0.8em;line-height:1.5;max-width:100%
 .ag-view .ag-meta{color:#495057;font-size:12px;margin-bottom:0.4em}
 .ag-view .ag-grid{display:flex;flex-wrap:wrap;gap:1.2em;align-items:flex-start}
 .ag-view .ag-text{flex:3 1 28em;white-space:pre-wrap;line-height:2.2;overflow-wrap:anywhere}
-.ag-view .ag-side{flex:2 1 20em;overflow-x:auto}
+.ag-view .ag-side{flex:2 1 22em;min-width:min-content}
 .ag-view mark.ag-ent{color:#212529;padding:0.15em 0.35em;border-radius:0.35em;
 box-decoration-break:clone;-webkit-box-decoration-break:clone;cursor:help}
 .ag-view .ag-lbl{font-size:0.62em;font-weight:700;letter-spacing:0.03em;margin-left:0.35em;
@@ -81,6 +81,8 @@ def _e(value: Any) -> str:
 def _number(value: float, digits: int = 2, sign: bool = False) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "-"
+    if abs(value) < 0.5 * 10**-digits:
+        value = 0.0  # no "-0.00"
     return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
 
 

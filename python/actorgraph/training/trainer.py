@@ -98,7 +98,8 @@ def fit(
         echo(f"dev:   {describe(dev)}")
     history: list[tuple[int, float, float | None]] = []
     # Early stopping may end before ``epochs``; the bar then closes short of its total.
-    epoch_bar = _progress.bar(progress, total=epochs, unit="epoch", desc="train")
+    # No delay: the epoch lines go through tqdm.write, which draws a delayed bar anyway.
+    epoch_bar = _progress.bar(progress, total=epochs, unit="epoch", desc="train", delay=0)
 
     def on_epoch(epoch: int, accuracy: float, dev_f1: float | None) -> None:
         history.append((epoch, accuracy, dev_f1))
