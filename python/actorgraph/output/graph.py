@@ -304,10 +304,11 @@ def write_graph(
     Raises:
         ValueError: an unknown format or suffix.
 
-    >>> import actorgraph
+    >>> import actorgraph, pathlib, tempfile
     >>> corpus = actorgraph.Pipeline(model=None).analyze(["Egypt backed Haftar."])
-    >>> actorgraph.write_graph(corpus, "network.gexf")  # doctest: +SKIP
-    PosixPath('network.gexf')
+    >>> path = actorgraph.write_graph(corpus, pathlib.Path(tempfile.mkdtemp()) / "network.gexf")
+    >>> path.name, "Haftar" in path.read_text(encoding="utf-8")
+    ('network.gexf', True)
     """
     import networkx as nx
 

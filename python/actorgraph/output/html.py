@@ -338,7 +338,11 @@ def corpus_html(corpus: Corpus, *, top: int = 10, style: bool = True) -> str:
 
 
 def as_page(fragment: str, title: str = "actorgraph") -> str:
-    """A whole HTML document around a fragment (for a file or a browser)."""
+    """A whole HTML document around a fragment (for a file or a browser).
+
+    >>> as_page("<p>hi</p>", title="A & B").splitlines()[1]
+    '<html lang="en"><head><meta charset="utf-8"><title>A &amp; B</title></head><body>'
+    """
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{_e(title)}</title></head><body>\n{fragment}\n</body></html>\n"
@@ -396,14 +400,21 @@ def render(
     3
     >>> open("doc.html", "w").write(actorgraph.render(doc, page=True))  # doctest: +SKIP
     """
-    doc_options = {
-        "labels": None if labels is None else list(labels),
-        "relations": relations,
-        "max_relations": max_relations,
-        "max_chars": max_chars,
-    }
+    wanted = None if labels is None else list(labels)
+
+    def show(doc: Doc, title: str | None = None, style: bool = True) -> str:
+        return doc_html(
+            doc,
+            labels=wanted,
+            relations=relations,
+            max_relations=max_relations,
+            max_chars=max_chars,
+            title=title,
+            style=style,
+        )
+
     if isinstance(obj, Doc):
-        markup = doc_html(obj, **doc_options)
+        markup = show(obj)
     elif isinstance(obj, Corpus):
         markup = corpus_html(obj, top=top)
     elif isinstance(obj, (str, bytes)) or not isinstance(obj, Iterable):
@@ -416,7 +427,7 @@ def render(
         for i, doc in enumerate(obj):
             if not isinstance(doc, Doc):
                 raise TypeError(f"item {i} to render is {type(doc).__name__}, not a Doc")
-            fragments.append(doc_html(doc, title=f"Document {i}", style=False, **doc_options))
+            fragments.append(show(doc, title=f"Document {i}", style=False))
         markup = "".join(fragments)
     result = Rendered(as_page(markup) if page else markup)
     if jupyter is None:
