@@ -187,6 +187,15 @@ def test_corpus_view(nlp):
     assert html.escape(index[top_edge.source].name) in first_row
     assert html.escape(index[top_edge.target].name) in first_row
     assert f'<td class="ag-num">{top_edge.count}</td>' in first_row
+    relations = markup.split("<h4>Strongest relations</h4>", 1)[1].split("</table>", 1)[0]
+    rows = relations.split("<tbody>", 1)[1].split("<tr>")[1:]
+    keyed = sorted(corpus._keyed_relations(), key=lambda k: -k[1].score)
+    assert len(rows) == min(3, len(keyed)) and keyed, "the fixture has relations"
+    for row, (i, r, source, target) in zip(rows, keyed, strict=False):
+        assert f">{html.escape(index[source].name)}</span>" in row
+        assert f">{html.escape(index[target].name)}</span>" in row
+        assert f">{html.escape(r.label)}</span>" in row and f">{r.score:.2f}<" in row
+        assert f"<td>{corpus.ids[i]}</td>" in row
     assert corpus._repr_html_() == corpus_html(corpus)
     with pytest.raises(ValueError, match="top must be a positive int"):
         corpus_html(corpus, top=0)
@@ -256,3 +265,16 @@ def test_seed_document_view(seed_doc):
     marks = marks_of(seed_doc._repr_html_()).marks
     assert [m["text"] for m in marks] == [m.text for m in seed_doc.entities]
     assert ROOT.exists()
+
+
+def test_strongest_relations_of_a_big_corpus():
+    nlp = actorgraph.Pipeline(model=None, relations=None)  # every pair: many relations
+    texts = [f"Egypt, Qatar, Libya and Haftar met in Cairo {i} times." for i in range(10)]
+    corpus = nlp.analyze(texts, progress=False)
+    keyed = sorted(corpus._keyed_relations(), key=lambda k: -k[1].score)
+    assert len(keyed) > 4 * 2  # more than the list keeps while trimming
+    table = corpus_html(corpus, top=2).split("<h4>Strongest relations</h4>", 1)[1]
+    rows = table.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    assert len(rows) == 2
+    for row, (i, r, _, _) in zip(rows, keyed, strict=False):
+        assert f">{r.score:.2f}<" in row and f"<td>{corpus.ids[i]}</td>" in row

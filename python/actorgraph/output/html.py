@@ -9,6 +9,7 @@ offsets, so a highlight shows exactly ``m.text``.
 
 from __future__ import annotations
 
+import heapq
 import html
 import math
 from collections import Counter
@@ -146,6 +147,10 @@ def _highlighted(doc: Doc, labels: frozenset[str] | None, max_chars: int | None)
     return "".join(parts)
 
 
+def _rank(item: tuple[Any, ...]) -> tuple[Any, ...]:
+    return item[:2]
+
+
 def _flags(r: Relation) -> str:
     return ", ".join(f for f in ("negated", "hypothetical", "reported") if getattr(r, f))
 
@@ -234,8 +239,8 @@ def doc_html(
 
 def corpus_html(corpus: Corpus, *, top: int = 10, style: bool = True) -> str:
     """A Corpus summary as an HTML fragment: sizes, entities by label, the most
-    mentioned entities, the strongest pairs (by shared sentences, then NPMI) and
-    the relation types.
+    mentioned entities, the strongest pairs (by shared sentences, then NPMI), the
+    strongest relations (by score, named by their entities) and the relation types.
 
     >>> import actorgraph
     >>> from actorgraph.output.html import corpus_html
@@ -316,12 +321,36 @@ def corpus_html(corpus: Corpus, *, top: int = 10, style: bool = True) -> str:
     else:
         parts.append('<p class="ag-note">No pairs.</p>')
     types: dict[str, list[float]] = {}
-    for doc in corpus.docs:
-        for r in doc.relations:
-            acc = types.setdefault(r.label, [0, 0.0, 0.0])
-            acc[0] += 1
-            acc[1] += r.score
-            acc[2] += r.tone
+    # (score, -position, document index, relation, source key, target key): the
+    # strongest first, ties in corpus order; trimmed as it grows so that a corpus of
+    # millions of relations needs no list of them all.
+    strongest: list[tuple[float, int, int, Relation, str, str]] = []
+    for position, (i, r, source, target) in enumerate(corpus._keyed_relations()):
+        acc = types.setdefault(r.label, [0, 0.0, 0.0])
+        acc[0] += 1
+        acc[1] += r.score
+        acc[2] += r.tone
+        strongest.append((r.score, -position, i, r, source, target))
+        if len(strongest) > 4 * top:
+            strongest = heapq.nlargest(top, strongest, key=_rank)
+    if strongest:
+        parts.append("<h4>Strongest relations</h4>")
+        rows = []
+        for _, _, i, r, source, target in heapq.nlargest(top, strongest, key=_rank):
+            a, b = names.get(source), names.get(target)
+            rows.append(
+                [
+                    _chip(r.source.label, a.name if a else r.source.text),
+                    f'<span title="{_e(r.evidence)}">{_e(r.label)}</span>',
+                    _chip(r.target.label, b.name if b else r.target.text),
+                    _number(r.score),
+                    _tone_cell(r.tone),
+                    _e(_flags(r)),
+                    _e(corpus.ids[i]),
+                ]
+            )
+        header = ["source", "relation", "target", "score", "tone", "flags", "document"]
+        parts.append(_table(header, rows, frozenset({3, 4})))
     if types:
         parts.append("<h4>Relation types</h4>")
         type_rows = [
