@@ -166,3 +166,49 @@ def test_seed_doc_and_corpus_in_chromium(nlp, tmp_path, artifacts):
     assert report["width"] <= report["viewport"] + 1
     assert report["clipped"] == []
     screenshot(page, tmp_path, artifacts, "seed_corpus", size="1200,1000")
+
+
+# Rules of the kind JupyterLab's dark theme applies to every output (its
+# .jp-RenderedHTMLCommon styles): light text, dark odd rows, centred fixed tables.
+NOTEBOOK_DARK = """<style>
+body{background:#111;color:#ddd}
+.jp-RenderedHTMLCommon{color:#ddd}
+.jp-RenderedHTMLCommon table{color:#ddd;table-layout:fixed;margin-left:auto;margin-right:auto}
+.jp-RenderedHTMLCommon tbody tr:nth-child(odd){background:#111}
+.jp-RenderedHTMLCommon td,.jp-RenderedHTMLCommon th{text-align:right}
+</style>"""
+
+CELLS = """<script>
+const cells = [...document.querySelectorAll(".ag-view td")].map(td => ({
+  color: getComputedStyle(td).color,
+  row: getComputedStyle(td.parentElement).backgroundColor,
+  align: getComputedStyle(td).textAlign,
+  numeric: td.classList.contains("ag-num"),
+}));
+const view = getComputedStyle(document.querySelector(".ag-view"));
+const out = document.createElement("pre");
+out.id = "ag-report";
+out.textContent = JSON.stringify({cells, view: [view.color, view.backgroundColor]});
+document.body.appendChild(out);
+</script>"""
+
+
+def test_views_keep_their_colours_under_a_dark_notebook_theme(nlp, tmp_path, artifacts):
+    doc = nlp("Egypt and the UAE backed Khalifa Haftar. Haftar met Sisi in Cairo.")
+    corpus = nlp.analyze([doc.text, "Qatar condemned Egypt."], progress=False)
+    fragment = doc._repr_html_() + corpus._repr_html_()
+    page = (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'>{NOTEBOOK_DARK}</head><body>"
+        f'<div class="jp-RenderedHTMLCommon">{fragment}</div></body></html>'
+    )
+    path = tmp_path / "dark.probe.html"
+    path.write_text(page.replace("</body>", CELLS + "</body>"), encoding="utf-8")
+    dom = chromium(["--window-size=1200,900", "--dump-dom", path.as_uri()], tmp_path)
+    report = json.loads(html.unescape(re.search(r'<pre id="ag-report">(.*?)</pre>', dom, re.S)[1]))
+    assert report["view"] == ["rgb(33, 37, 41)", "rgb(255, 255, 255)"]
+    assert len(report["cells"]) > 10
+    for cell in report["cells"]:
+        assert cell["color"] == "rgb(33, 37, 41)", cell
+        assert cell["row"] in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)"), cell
+        assert cell["align"] == ("right" if cell["numeric"] else "left"), cell
+    screenshot(page, tmp_path, artifacts, "dark_notebook", size="1200,900")

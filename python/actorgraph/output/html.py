@@ -24,6 +24,8 @@ from actorgraph.output.palette import label_colour, tone_colour
 #: everything by default); a 1 MB report would otherwise freeze the browser tab.
 REPR_MAX_CHARS = 100_000
 
+# Colours and table rules are set here, not inherited: Jupyter's own output styles
+# (dark themes, centred fixed-layout tables) would otherwise reach inside the view.
 _STYLE = """<style>
 .ag-view{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:14px;
 color:#212529;background:#fff;padding:0.6em 0.8em;line-height:1.5;max-width:100%}
@@ -38,15 +40,16 @@ box-decoration-break:clone;-webkit-box-decoration-break:clone;cursor:help}
 vertical-align:middle;text-transform:uppercase;opacity:0.7}
 .ag-view .ag-legend{margin:0.2em 0 0.5em 0}
 .ag-view .ag-chip{display:inline-block;padding:0 0.45em;margin:0 0.3em 0.2em 0;
-border-radius:0.35em;font-size:12px;color:#212529}
-.ag-view table{border-collapse:collapse;font-size:12.5px;margin:0.2em 0 0.8em 0}
+border-radius:0.35em;font-size:12px;color:#212529;white-space:nowrap}
+.ag-view table{border-collapse:collapse;font-size:12.5px;margin:0.2em 0 0.8em 0;
+color:#212529;table-layout:auto;border:none}
+.ag-view.ag-view.ag-view tbody tr{background:#fff}
 .ag-view th,.ag-view td{padding:2px 7px;border-bottom:1px solid #dee2e6;text-align:left;
 vertical-align:top}
 .ag-view th{background:#f1f3f5;font-weight:600}
 .ag-view td.ag-num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .ag-view .ag-note{color:#868e96;font-size:12px}
 .ag-view .ag-evidence{display:inline-block;min-width:16em}
-.ag-view .ag-chip.ag-name{white-space:nowrap}
 </style>"""
 
 
