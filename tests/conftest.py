@@ -19,6 +19,16 @@ def pytest_report_header(config):
     return f"actorgraph {actorgraph.__version__} from {Path(actorgraph.__file__).parent}"
 
 
+@pytest.fixture
+def artifacts(tmp_path):
+    """Where a test leaves files for people to look at (screenshots, executed
+    notebooks): ``$ACTORGRAPH_TEST_ARTIFACTS`` when set (``.ci/run`` sets it), else
+    the test's ``tmp_path``, which pytest keeps for the last three runs."""
+    path = Path(os.environ.get("ACTORGRAPH_TEST_ARTIFACTS") or tmp_path)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():
     return actorgraph.Pipeline()

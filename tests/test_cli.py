@@ -1,6 +1,7 @@
 """The actorgraph command line."""
 
 import csv
+import json
 import os
 import re
 import subprocess
@@ -63,6 +64,11 @@ def test_analyze_writes_outputs(tmp_path, capsys):
     nx = pytest.importorskip("networkx")
     g = nx.read_graphml(tmp_path / "graph.graphml")
     assert g.has_edge("country:AE", "country:EG")
+    assert nx.read_gexf(tmp_path / "graph.gexf").has_edge("country:AE", "country:EG")
+    data = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    assert any({e["source"], e["target"]} == {"country:AE", "country:EG"} for e in data["edges"])
+    report = (tmp_path / "corpus.html").read_text(encoding="utf-8")
+    assert report.startswith("<!DOCTYPE html>") and "United Arab Emirates" in report
 
 
 def test_missing_path(capsys):

@@ -18,6 +18,9 @@ MODULES = [
     "actorgraph.gazetteer",
     "actorgraph.exceptions",
     "actorgraph.training.metrics",
+    "actorgraph.output.html",
+    "actorgraph.output.graph",
+    "actorgraph.output.palette",
 ]
 
 

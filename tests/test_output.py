@@ -167,3 +167,31 @@ def test_dates_from_a_pandas_column_with_gaps():
     assert corpus.dates == [pd.Timestamp("2015-03-01"), None, pd.Timestamp("2015-04-01")]
     assert corpus.edges_df(freq="M")["period"].astype(str).tolist() == ["2015-03"]
     assert pd.isna(corpus.mentions_df().date).tolist() == [False, False, True, True, False]
+
+
+@pytest.mark.parametrize(
+    "table", ["mentions_df", "entities_df", "relations_df", "edges_df", "edges_df_monthly"]
+)
+def test_tables_round_trip_through_parquet_and_arrow(corpus, table, tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="parquet and Arrow need pyarrow")
+    frame = corpus.edges_df(freq="M") if table == "edges_df_monthly" else getattr(corpus, table)()
+    assert len(frame) > 0
+    path = tmp_path / f"{table}.parquet"
+    frame.to_parquet(path)
+    back = pd.read_parquet(path)
+    assert dtypes(back) == dtypes(frame)
+    pd.testing.assert_frame_equal(back, frame)
+    # Arrow types follow the documented dtypes: no object columns of mixed content.
+    schema = pa.Table.from_pandas(frame).schema
+    arrow = {name: str(schema.field(name).type) for name in frame.columns}
+    for column, kind in dtypes(frame).items():
+        if kind == "int64" or kind == "Int64":
+            assert arrow[column] == "int64", column
+        elif kind == "float64":
+            assert arrow[column] == "double", column
+        elif kind == "bool":
+            assert arrow[column] == "bool", column
+        elif kind == "string":
+            assert arrow[column] in ("string", "large_string"), column
+        elif kind == "datetime64[ns]":
+            assert arrow[column] == "timestamp[ns]", column

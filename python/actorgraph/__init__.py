@@ -19,6 +19,8 @@ from actorgraph.exceptions import (
     ModelError,
     TrainingError,
 )
+from actorgraph.output.graph import plot_graph, write_graph
+from actorgraph.output.html import render
 from actorgraph.pipeline import Pipeline
 from actorgraph.training import evaluate, train
 from actorgraph.training.relations import evaluate_relations, train_relations
@@ -41,6 +43,9 @@ __all__ = [
     "__version__",
     "evaluate",
     "evaluate_relations",
+    "plot_graph",
+    "render",
     "train",
     "train_relations",
+    "write_graph",
 ]

@@ -138,6 +138,20 @@ def _frame(columns: dict[str, list[Any]], dtypes: dict[str, str]) -> pandas.Data
 _UNTYPED = frozenset({"doc_id", "evidence_doc_id", "aliases", "first_date", "last_date"})
 
 
+def _period(period: Any, freq: str | None) -> Any:
+    """``period`` (and ``freq``) as a pandas Period, with a clear error."""
+    import pandas as pd
+
+    if isinstance(period, pd.Period) and freq is None:
+        return period
+    try:
+        return pd.Period(period, freq=freq)
+    except (ValueError, TypeError) as e:
+        raise ValueError(
+            f"period {period!r} (freq {freq!r}) is not a pandas period such as '2015-03': {e}"
+        ) from None
+
+
 def _dates(values: list[Any]) -> Any:
     import pandas as pd
 
@@ -243,6 +257,13 @@ class Corpus:
             f"Corpus({len(self.docs)} documents, {self.stats.sentences} sentences, "
             f"{len(self.entity_index())} entities)"
         )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's view: sizes, entities by label, the most mentioned entities, the
+        strongest pairs and the relation types (see :func:`actorgraph.render`)."""
+        from actorgraph.output.html import corpus_html
+
+        return corpus_html(self)
 
     def entity_index(self) -> dict[str, Entity]:
         """Entities by key.
@@ -355,33 +376,77 @@ class Corpus:
         start, end = doc.sentences[sentence]
         return Evidence(self.ids[doc_index], start, end, doc.text[start:end])
 
-    def graph(self, min_count: int = 1) -> networkx.Graph:
+    def graph(
+        self, min_count: int = 1, *, period: Any = None, freq: str | None = None
+    ) -> networkx.Graph:
         """The actor network as a networkx Graph.
 
-        Nodes are entity keys with ``name``, ``label`` and ``mentions``; edges carry
-        ``count``, ``documents``, ``pmi``, ``npmi``, ``llr``, ``p_value`` and
-        ``evidence`` (the first evidence sentence, since GraphML takes only scalar
-        attributes).
+        Nodes are entity keys with ``name``, ``label`` (str), ``mentions``,
+        ``sentences`` and ``documents`` (int); edges carry ``count``, ``documents``,
+        ``relations`` (int), ``pmi``, ``npmi``, ``llr``, ``p_value``, ``tone``
+        (float), ``evidence`` (the first evidence sentence) and ``evidence_doc_id``
+        (its document's id as a str). Every attribute is a str, int or float, so the
+        graph writes to GraphML and GEXF as is (:func:`actorgraph.write_graph`).
+
+        Args:
+            min_count: keep pairs that share at least this many sentences.
+            period: only the documents dated in this period, counted and scored on
+                their own as :meth:`edges_df` does with ``freq``: a pandas Period or
+                what ``pandas.Period(period, freq=freq)`` takes (``"2015-03"`` is a
+                month; ``period="2015-03-02", freq="W"`` its week). Nodes are then
+                the entities of that period, with its counts; the graph's
+                ``period`` attribute says which. Needs pandas and dates.
+            freq: the period's frequency when ``period`` does not imply it.
+
+        >>> import actorgraph
+        >>> corpus = actorgraph.Pipeline(model=None).analyze(
+        ...     ["Egypt backed Khalifa Haftar.", "Qatar met Khalifa Haftar."],
+        ...     dates=["2015-03-01", "2015-04-01"])
+        >>> sorted(corpus.graph().nodes)
+        ['Person:khalifa haftar', 'country:EG', 'country:QA']
+        >>> g = corpus.graph(period="2015-04")
+        >>> sorted(g.edges), g.graph["period"]
+        ([('Person:khalifa haftar', 'country:QA')], '2015-04')
         """
         import networkx as nx
 
-        entities = self.entity_index()
         g = nx.Graph()
-        for e in entities.values():
-            g.add_node(e.key, name=e.name, label=e.label, mentions=e.mentions)
-        for edge in self.edges(min_count):
+        index = self.entity_index()
+        if period is None:
+            if freq is not None:
+                raise ValueError("freq= goes with period=: graph(period='2015-03')")
+            stats, tones, key = self.stats, self._pair_tones(), None
+        else:
+            key = _period(period, freq)
+            stats = dict(self._period_stats(key.freqstr)).get(key, _core.CorpusStats())
+            tones = self._pair_tones(key.freqstr)
+            g.graph["period"] = str(key)
+        for entity_key, name, label, mentions, sentences, documents, _ in stats.entities():
+            known = index.get(entity_key)
+            g.add_node(
+                entity_key,
+                name=known.name if known else name,
+                label=known.label if known else label,
+                mentions=mentions,
+                sentences=sentences,
+                documents=documents,
+            )
+        for a, b, count, documents, pmi, npmi, llr, p_value, evidence in stats.pairs(min_count):
+            relations, tone = _tone(tones.get((key, a, b)))
+            first = self._evidence(*evidence[0]) if evidence else None
             g.add_edge(
-                edge.source,
-                edge.target,
-                count=edge.count,
-                documents=edge.documents,
-                pmi=edge.pmi,
-                npmi=edge.npmi,
-                llr=edge.llr,
-                p_value=edge.p_value,
-                relations=edge.relations,
-                tone=edge.tone,
-                evidence=edge.evidence[0].text if edge.evidence else "",
+                a,
+                b,
+                count=count,
+                documents=documents,
+                pmi=pmi,
+                npmi=npmi,
+                llr=llr,
+                p_value=p_value,
+                relations=relations,
+                tone=tone,
+                evidence=first.text if first else "",
+                evidence_doc_id=str(first.doc_id) if first else "",
             )
         return g
 

@@ -148,6 +148,13 @@ class Doc:
         """The text of each sentence."""
         return [self.text[s:e] for s, e in self.sentences]
 
+    def _repr_html_(self) -> str:
+        """Jupyter's view: highlighted entities, a legend and the relations (see
+        :func:`actorgraph.render`); text past 100,000 characters is cut."""
+        from actorgraph.output.html import REPR_MAX_CHARS, doc_html
+
+        return doc_html(self, max_chars=REPR_MAX_CHARS)
+
     def __repr__(self) -> str:
         preview = self.text[:40] + ("…" if len(self.text) > 40 else "")
         return (

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any, NamedTuple
 
-from actorgraph import _core
+from actorgraph import _core, _interrupt, _progress
 from actorgraph._core import ModelError
 from actorgraph.corpus import Corpus, parse_date
 from actorgraph.doc import Doc
@@ -368,6 +368,7 @@ class Pipeline:
         batch_size: int = 256,
         n_threads: int | None = None,
         entities: Iterable[Any] | None = None,
+        progress: bool = True,
     ) -> Iterator[Doc]:
         """Analyses texts in parallel batches, yielding Docs in input order.
 
@@ -379,6 +380,11 @@ class Pipeline:
             entities: one entry per text, aligned with ``texts``: a list of
                 ``(start, end, label)`` as for ``nlp(text, entities=...)``, or None to
                 extract that text's entities.
+            progress: show a progress bar (tqdm's, when tqdm is installed; it appears
+                after half a second, with a total when ``texts`` has a length).
+
+        Ctrl-C stops the call with ``KeyboardInterrupt`` once the running batch is
+        done (a smaller ``batch_size`` answers sooner); the Pipeline stays usable.
 
         Raises:
             TypeError: an item is not a str; the message gives its index.
@@ -395,12 +401,20 @@ class Pipeline:
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
         first = 0
-        for batch in _batches(_aligned(texts, entities), batch_size):
-            rows = self._core.process(
-                [t for t, _ in batch], threads, first, self._given_batch(batch, first)
-            )
-            yield from (Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
-            first += len(batch)
+        bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="pipe")
+        try:
+            for batch in _batches(_aligned(texts, entities), batch_size):
+                # As in analyze(), but not around the yield: that is the caller's time.
+                with _interrupt.interruptible():
+                    rows = self._core.process(
+                        [t for t, _ in batch], threads, first, self._given_batch(batch, first)
+                    )
+                    docs = [Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True)]
+                bar.update(len(batch))
+                yield from docs
+                first += len(batch)
+        finally:
+            bar.close()
 
     @staticmethod
     def _given_batch(batch: list[tuple[str, Any]], first: int) -> list[Any] | None:
@@ -421,6 +435,7 @@ class Pipeline:
         entities: Iterable[Any] | None = None,
         batch_size: int = 256,
         n_threads: int | None = None,
+        progress: bool = True,
     ) -> Corpus:
         """Analyses a collection and its corpus-level statistics.
 
@@ -434,6 +449,8 @@ class Pipeline:
                 ``corpus.edges_df(freq=...)`` scores pairs per period.
             entities: one list of ``(start, end, label)`` per document (or None to
                 extract that document's entities); see :meth:`__call__`.
+            progress: show a progress bar, as :meth:`pipe` does; Ctrl-C stops
+                the call between batches, as there.
 
         Returns:
             A :class:`~actorgraph.Corpus` with its Docs, entities and co-occurrence edges
@@ -450,12 +467,24 @@ class Pipeline:
         threads = _check_threads(n_threads) or self.n_threads
         docs: list[Doc] = []
         stats = _core.CorpusStats()
-        for batch in _batches(_aligned(texts, entities), batch_size):
-            rows, batch_stats = self._core.process_with_stats(
-                [t for t, _ in batch], len(docs), threads, self._given_batch(batch, len(docs))
-            )
-            docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
-            stats.merge(batch_stats)
+        bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="analyze")
+        try:
+            # Each batch runs in the core without the GIL; a Ctrl-C meanwhile is raised
+            # when it returns, or by check() if a finalizer swallowed it.
+            with _interrupt.interruptible() as check:
+                for batch in _batches(_aligned(texts, entities), batch_size):
+                    rows, batch_stats = self._core.process_with_stats(
+                        [t for t, _ in batch],
+                        len(docs),
+                        threads,
+                        self._given_batch(batch, len(docs)),
+                    )
+                    docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
+                    stats.merge(batch_stats)
+                    bar.update(len(batch))
+                    check()
+        finally:
+            bar.close()
         id_list = list(range(len(docs))) if ids is None else list(ids)
         if len(id_list) != len(docs):
             raise ValueError(f"got {len(id_list)} ids for {len(docs)} texts")

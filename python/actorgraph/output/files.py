@@ -1,4 +1,4 @@
-"""Writes a corpus as CSV tables and a GraphML graph."""
+"""Writes a corpus as CSV tables, graph files and an HTML summary."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import os
 from pathlib import Path
 
 from actorgraph.corpus import Corpus
+from actorgraph.output.graph import write_graph
+from actorgraph.output.html import as_page, corpus_html
 
 
 def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]:
-    """Writes ``mentions.csv``, ``entities.csv``, ``relations.csv`` and ``graph.graphml``.
+    """Writes ``mentions.csv``, ``entities.csv``, ``relations.csv``, the actor network
+    as ``graph.graphml``, ``graph.gexf`` (Gephi) and ``graph.json`` (node-link), and
+    ``corpus.html``, the corpus summary a notebook shows.
 
     ``relations.csv`` has one row per entity pair and evidence sentence, so no
     evidence is lost; offsets are code points into the document's text.
@@ -18,12 +22,10 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
     Returns:
         The paths written.
     """
-    import networkx as nx
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     entities = corpus.entity_index()
-    paths = [out / n for n in ("mentions.csv", "entities.csv", "relations.csv", "graph.graphml")]
+    paths = [out / n for n in ("mentions.csv", "entities.csv", "relations.csv")]
 
     with open(paths[0], "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -58,5 +60,8 @@ def write_outputs(corpus: Corpus, out_dir: str | os.PathLike[str]) -> list[Path]
                      f"{edge.p_value:.4g}", ev.doc_id, ev.start, ev.end, ev.text]
                 )  # fmt: skip
 
-    nx.write_graphml(corpus.graph(), paths[3])
+    graph = corpus.graph()
+    paths += [write_graph(graph, out / f"graph{ext}") for ext in (".graphml", ".gexf", ".json")]
+    paths.append(out / "corpus.html")
+    paths[-1].write_text(as_page(corpus_html(corpus), "actorgraph corpus"), encoding="utf-8")
     return paths

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from actorgraph import _core
+from actorgraph import _core, _progress
 from actorgraph.training.align import docs_to_sentences
 from actorgraph.training.conll import Paths, Sentence, flatten_documents, read_conll_documents
 from actorgraph.training.labels import LabelMap
@@ -97,23 +97,30 @@ def fit(
     if dev:
         echo(f"dev:   {describe(dev)}")
     history: list[tuple[int, float, float | None]] = []
+    # Early stopping may end before ``epochs``; the bar then closes short of its total.
+    # No delay: the epoch lines go through tqdm.write, which draws a delayed bar anyway.
+    epoch_bar = _progress.bar(progress, total=epochs, unit="epoch", desc="train", delay=0)
 
     def on_epoch(epoch: int, accuracy: float, dev_f1: float | None) -> None:
         history.append((epoch, accuracy, dev_f1))
         shown = "-" if dev_f1 is None else f"{dev_f1:.4f}"
         echo(f"epoch {epoch:>3}  train accuracy {accuracy:.4f}  dev F1 {shown}")
+        epoch_bar.update(1)
 
     core = core_pipeline(default_gazetteer)
-    model = core.train_tagger(
-        list(train),
-        list(dev) if dev else None,
-        epochs=epochs,
-        seed=seed,
-        patience=patience,
-        progress=on_epoch,
-        train_documents=None if train_documents is None else list(train_documents),
-        dev_documents=None if dev_documents is None else list(dev_documents),
-    )
+    try:
+        model = core.train_tagger(
+            list(train),
+            list(dev) if dev else None,
+            epochs=epochs,
+            seed=seed,
+            patience=patience,
+            progress=on_epoch,
+            train_documents=None if train_documents is None else list(train_documents),
+            dev_documents=None if dev_documents is None else list(dev_documents),
+        )
+    finally:
+        epoch_bar.close()
     scored = [h for h in history if h[2] is not None]
     if scored:
         epoch, accuracy, best = max(scored, key=lambda h: (h[2], -h[0]))
@@ -157,7 +164,9 @@ def train(
             corpus's types.
         epochs, seed: passes over the data, and the seed of their shuffling; the
             same data, options and seed give the same bytes.
-        progress: print sizes, a line per epoch and the final figures.
+        progress: print sizes, a line per epoch and the final figures, under a
+            progress bar of epochs when tqdm is installed. Ctrl-C stops training
+            at the end of the running epoch with ``KeyboardInterrupt``.
         out: also write the model to this path.
         default_gazetteer: train with the bundled gazetteer's matches as features.
         documents: add document features (what a word's other occurrences in its
