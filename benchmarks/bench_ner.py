@@ -216,7 +216,7 @@ def spacy_compare(data: Path, cv_pooled: Report | None) -> list[str]:
         nlp = actorgraph.Pipeline(model=model, n_threads=1)
         list(nlp.pipe(texts[:2]))
         started = time.perf_counter()
-        list(nlp.pipe(timed, n_threads=1))
+        list(nlp.pipe(timed, n_threads=1, progress=False))
         seconds = time.perf_counter() - started
         speeds.append(
             f"  actorgraph, {label}, 1 thread: {5 * words / seconds:,.0f} words/s "

@@ -44,7 +44,7 @@ def main() -> None:
         best = float("inf")
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            for _doc in nlp.pipe(texts, batch_size=512, n_threads=threads):
+            for _doc in nlp.pipe(texts, batch_size=512, n_threads=threads, progress=False):
                 pass
             best = min(best, time.perf_counter() - t0)
         rates[threads] = words / best

@@ -53,7 +53,7 @@ def speed(copies: int = 300, repeat: int = 5) -> None:
     for _ in range(repeat):
         for name, nlp in pipelines.items():
             started = time.perf_counter()
-            docs = list(nlp.pipe(texts))
+            docs = list(nlp.pipe(texts, progress=False))
             best[name] = min(best[name], time.perf_counter() - started)
             found[name] = sum(len(d.relations) for d in docs)
     words = len(texts[0].split()) * copies

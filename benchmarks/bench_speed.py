@@ -91,7 +91,7 @@ def main() -> None:
     )
     pipeline = actorgraph.Pipeline(model=args.model, n_threads=1)
     for name, nlp in (("actorgraph tagger", tagger), ("actorgraph pipeline", pipeline)):
-        run = lambda nlp=nlp: consume(nlp.pipe(texts, batch_size=64))  # noqa: E731
+        run = lambda nlp=nlp: consume(nlp.pipe(texts, batch_size=64, progress=False))  # noqa: E731
         rows.append((name, words / best_seconds(run, args.repeat)))
 
     base = rows[0][1] if spacy_row is not None else None

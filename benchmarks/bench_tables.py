@@ -28,7 +28,7 @@ def main() -> None:
 
     text = SEED.read_text(encoding="utf-8")
     dates = [dt.date(2015, 1, 1) + dt.timedelta(days=i % 365) for i in range(args.copies)]
-    corpus = actorgraph.Pipeline().analyze([text] * args.copies, dates=dates)
+    corpus = actorgraph.Pipeline().analyze([text] * args.copies, dates=dates, progress=False)
     n_mentions = sum(len(d.entities) for d in corpus.docs)
     print(f"{args.copies:,} documents, {n_mentions:,} mentions, {len(corpus.edges()):,} pairs")
     runs = [
