@@ -46,7 +46,7 @@ _RelationDoc = tuple[str, _Spans, list[tuple[int, int, str]]]
 def train_relations(
     train: list[_RelationDoc],
     dev: list[_RelationDoc] | None = None,
-    epochs: int = 12,
+    epochs: int = 3,
     seed: int = 1,
 ) -> bytes: ...
 def predict_relations(

@@ -139,7 +139,7 @@ def _add_relation_commands(commands: argparse._SubParsersAction) -> None:
     train.add_argument("paths", nargs="+", metavar="PATH", help="re3d folders to train on")
     train.add_argument("--format", choices=("re3d",), default="re3d")
     train.add_argument("--dev", nargs="+", metavar="PATH", help="re3d folders to calibrate on")
-    train.add_argument("--epochs", type=int, default=12, help="passes (default 12)")
+    train.add_argument("--epochs", type=int, default=3, help="passes (default 3)")
     train.add_argument("--seed", type=int, default=1, help="shuffling seed (default 1)")
     train.add_argument("-o", "--out", required=True, metavar="MODEL", help="model file to write")
     train.add_argument("--quiet", action="store_true", help="print nothing")

@@ -71,7 +71,7 @@ fn examples(docs: Vec<GoldDoc>) -> PyResult<Vec<RelationExample>> {
 /// Trains a relation classifier on `(text, spans, relations)` documents and
 /// returns the model's bytes; `dev` documents calibrate its confidence.
 #[pyfunction]
-#[pyo3(signature = (train, dev=None, epochs=12, seed=1))]
+#[pyo3(signature = (train, dev=None, epochs=3, seed=1))]
 pub fn train_relations(
     py: Python<'_>,
     train: Vec<GoldDoc>,

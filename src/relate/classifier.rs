@@ -159,11 +159,21 @@ pub(crate) fn features(
         .count();
     k.add("mentions-between", &[bucket(inside)]);
     k.add("mentions-between*labels", &[bucket(inside), &pair]);
+    // What stands between them, by the pair's labels: a Location between two
+    // Organisations often separates two clauses, a Person between an
+    // Organisation and a Location is more likely the one who is there. (+0.4
+    // typed F1 in 5-fold CV on re3d-dev, each of five seeds up. Within noise
+    // or worse, so not kept: the nearest trigger on each side of each mention,
+    // a mention in brackets, "by" after an "-ed" word, separators between
+    // (commas, "and", "which", "who"), the first and last trigger word
+    // between, a shape of the words between with triggers and mentions as
+    // classes, head words conjoined with the other label.)
     for m in mentions
         .iter()
         .filter(|m| m.start >= ma.end && m.end <= mb.start)
     {
         k.add("label-between", &[m.label.as_str()]);
+        k.add("label-between*labels", &[m.label.as_str(), &pair]);
     }
     if between.is_empty() {
         k.add("adjacent*labels", &[&pair]);

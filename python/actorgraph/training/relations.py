@@ -22,7 +22,7 @@ from actorgraph.training.metrics import Item, Score, score
 from actorgraph.training.re3d import GoldDoc, read_re3d
 
 #: Defaults of :func:`train_relations`, also the shipped model's.
-EPOCHS = 12
+EPOCHS = 3
 SEED = 1
 
 
