@@ -14,6 +14,7 @@ MODULES = [
     "actorgraph",
     "actorgraph.doc",
     "actorgraph.corpus",
+    "actorgraph.dask",
     "actorgraph.pipeline",
     "actorgraph.gazetteer",
     "actorgraph.exceptions",
@@ -26,6 +27,8 @@ MODULES = [
 
 @pytest.mark.parametrize("name", MODULES)
 def test_docstring_examples(name):
+    if name == "actorgraph.dask":
+        pytest.importorskip("dask.bag", reason="actorgraph.dask's examples need dask")
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0

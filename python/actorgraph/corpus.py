@@ -228,6 +228,38 @@ class Corpus:
             corpus.dates = None
         return corpus
 
+    @classmethod
+    def concat(cls, parts: Iterable[Corpus]) -> Corpus:
+        """One corpus of corpora analysed apart, their documents in the order given.
+
+        Each part numbers its documents from 0 (as each Dask partition or each
+        ``analyze`` call does); here they follow one another, and the statistics are
+        exactly those of one ``analyze`` over all the texts. Ids stay as each part
+        has them, so give ids (or use :func:`actorgraph.dask.analyze`, which does)
+        when parts were numbered by position.
+
+        >>> import actorgraph
+        >>> nlp = actorgraph.Pipeline(model=None)
+        >>> a = nlp.analyze(["Egypt backed Khalifa Haftar."], ids=["a"])
+        >>> b = nlp.analyze(["Haftar thanked Egypt."], ids=["b"])
+        >>> both = actorgraph.Corpus.concat([a, b])
+        >>> both.ids, [(e.name, e.documents) for e in both.entities()][:1]
+        (['a', 'b'], [('Egypt', 2)])
+        """
+        corpus = cls([], [], _core.CorpusStats())
+        dates: list[dt.date | None] = []
+        dated = False
+        for part in parts:
+            if not isinstance(part, Corpus):
+                raise TypeError(f"expected actorgraph.Corpus parts, got {type(part).__name__}")
+            corpus.stats.merge(part.stats, offset=len(corpus.docs))
+            corpus.docs.extend(part.docs)
+            corpus.ids.extend(part.ids)
+            dated = dated or part.dates is not None
+            dates.extend(part.dates if part.dates is not None else [None] * len(part.docs))
+        corpus.dates = dates if dated else None
+        return corpus
+
     def add(self, doc: Doc, id: Any = None, date: Any = None) -> None:
         """Adds a Doc; statistics update at once.
 

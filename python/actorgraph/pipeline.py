@@ -507,9 +507,16 @@ def _key_pairs(pairs: Any) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out))
 
 
+#: How many Pipelines this process has unpickled: the Dask tests read it on each
+#: worker to check that a Pipeline is shipped once per worker, not once per task.
+_restored = 0
+
+
 def _restore(
     entries: list[Entry], model: Any, options: tuple[Any, ...], n_threads: int | None
 ) -> Pipeline:
+    global _restored
+    _restored += 1
     pipeline = Pipeline.__new__(Pipeline)
     pipeline._init(entries, model, _Options(*options), n_threads)
     return pipeline

@@ -784,11 +784,22 @@ impl CorpusStats {
         self.linked = Default::default();
     }
 
-    /// Adds `other`'s counts (and "do not merge" pairs) into these.
-    fn merge(&mut self, py: Python<'_>, other: PyRef<'_, CorpusStats>) -> PyResult<()> {
+    /// Adds `other`'s counts (and "do not merge" pairs) into these. With
+    /// `offset`, `other` numbers its documents from 0 and they count as the
+    /// documents from `offset` on (partitions analysed apart, in order).
+    #[pyo3(signature = (other, offset=None))]
+    fn merge(
+        &mut self,
+        py: Python<'_>,
+        other: PyRef<'_, CorpusStats>,
+        offset: Option<u64>,
+    ) -> PyResult<()> {
         let (mine, theirs) = (&mut self.core, &other.core);
         core_call(py, || {
-            mine.merge(theirs);
+            match offset {
+                Some(offset) => mine.merge_shifted(theirs, offset),
+                None => mine.merge(theirs),
+            }
             Ok(())
         })?;
         let mut pairs = self.resolver.do_not_merge_pairs();

@@ -533,12 +533,37 @@ impl CorpusStats {
     /// Adds `other` into `self`. Associative and commutative up to the order of
     /// evidence, which is kept sorted so that any grouping gives equal results.
     pub fn merge(&mut self, other: &CorpusStats) {
-        self.merge_renamed(other, |id| &other.keys[id]);
+        self.merge_renamed(other, |id| &other.keys[id], 0);
+    }
+
+    /// Adds `other`, whose documents were numbered from 0, as the documents
+    /// numbered from `offset` on: a partition analysed on its own (by a Dask
+    /// worker, say) joins the corpus as if it had been counted there, its
+    /// evidence and its document-bound bare names renumbered. Merging the
+    /// partitions in order with their running document counts as offsets
+    /// gives exactly the statistics of one pass over all the documents.
+    pub fn merge_shifted(&mut self, other: &CorpusStats, offset: u64) {
+        let keys: Vec<String> = other
+            .keys
+            .iter()
+            .zip(&other.entities)
+            .map(|(key, e)| match (e.document, key.rsplit_once('#')) {
+                (Some(d), Some((base, _))) => bare_key(base, d + offset),
+                _ => key.clone(),
+            })
+            .collect();
+        self.merge_renamed(other, |id| &keys[id], offset);
     }
 
     /// Adds `other` into `self` with `other`'s entity number `i` counted under
-    /// key `key_of(i)`. Pairs whose two ends get one key are dropped.
-    fn merge_renamed<'o>(&mut self, other: &'o CorpusStats, key_of: impl Fn(usize) -> &'o str) {
+    /// key `key_of(i)` and its document `d` as `d + offset`. Pairs whose two
+    /// ends get one key are dropped.
+    fn merge_renamed<'o>(
+        &mut self,
+        other: &'o CorpusStats,
+        key_of: impl Fn(usize) -> &'o str,
+        offset: u64,
+    ) {
         self.documents += other.documents;
         self.sentences += other.sentences;
         // One lookup per key of the other side; the rest works on numbers.
@@ -546,6 +571,17 @@ impl CorpusStats {
             .map(|i| self.intern(key_of(i)))
             .collect();
         for (id, e) in remap.iter().zip(&other.entities) {
+            let shifted;
+            let e = match e.document {
+                Some(d) if offset > 0 => {
+                    shifted = EntityStats {
+                        document: Some(d + offset),
+                        ..e.clone()
+                    };
+                    &shifted
+                }
+                _ => e,
+            };
             self.entities[*id as usize].merge(e);
         }
         let slots: Vec<Option<u32>> = other
@@ -567,7 +603,10 @@ impl CorpusStats {
         for (&s, e) in other.evidence_slots.iter().zip(&other.evidence) {
             if let Some(slot) = slots[s as usize] {
                 self.evidence_slots.push(slot);
-                self.evidence.push(*e);
+                self.evidence.push(Evidence {
+                    document: e.document + offset,
+                    ..*e
+                });
             }
         }
         self.grouped = OnceLock::new();
@@ -624,7 +663,7 @@ impl CorpusStats {
             })
             .collect();
         let mut linked = CorpusStats::new();
-        linked.merge_renamed(self, |i| &self.keys[target[i]]);
+        linked.merge_renamed(self, |i| &self.keys[target[i]], 0);
         let mut renames = HashMap::new();
         for (i, &t) in target.iter().enumerate() {
             if t != i {
@@ -950,6 +989,40 @@ mod tests {
             sentence: Some(sentence),
         });
         stats.add_rows(index, 2, rows);
+    }
+
+    #[test]
+    fn partitions_numbered_from_zero_merge_shifted_into_the_whole() {
+        let docs: [&[(&str, &str, usize)]; 4] = [
+            &[("Person:leon", "Leon", 0), ("Person:haftar", "Haftar", 0)],
+            &[("Person:leon", "Leon", 1), ("Person:sisi", "Sisi", 1)],
+            &[
+                ("Person:bernardino leon", "Bernardino Leon", 0),
+                ("Person:khalifa haftar", "Khalifa Haftar", 0),
+            ],
+            &[("Person:leon", "Leon", 0), ("Person:sisi", "Sisi", 0)],
+        ];
+        let mut whole = CorpusStats::new();
+        for (i, d) in docs.iter().enumerate() {
+            people(&mut whole, i as u64, d);
+        }
+        // Two partitions, each numbering its documents from 0.
+        let mut parts = [CorpusStats::new(), CorpusStats::new()];
+        for (i, d) in docs.iter().enumerate() {
+            people(&mut parts[i / 2], (i % 2) as u64, d);
+        }
+        let mut merged = CorpusStats::new();
+        merged.merge_shifted(&parts[0], 0);
+        merged.merge_shifted(&parts[1], 2);
+        assert_eq!(merged, whole);
+        assert_eq!(
+            merged.linked(&Resolver::new()),
+            whole.linked(&Resolver::new())
+        );
+        // A plain merge mixes up the partitions' documents 0 and 1.
+        let mut plain = parts[0].clone();
+        plain.merge(&parts[1]);
+        assert_ne!(plain, whole);
     }
 
     #[test]
