@@ -43,6 +43,7 @@ pub mod extract;
 mod fasthash;
 mod model;
 mod pipeline;
+mod pool;
 pub mod relate;
 pub mod resolve;
 pub mod text;

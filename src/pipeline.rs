@@ -167,7 +167,7 @@ impl Pipeline {
             return Ok(texts.iter().map(|t| self.analyze(t.as_ref())).collect());
         }
         let run = || texts.par_iter().map(|t| self.analyze(t.as_ref())).collect();
-        in_pool(threads, run)
+        crate::pool::run(threads, run)
     }
 
     /// Like [`Pipeline::analyze_batch`], with the mentions of some texts given:
@@ -204,7 +204,7 @@ impl Pipeline {
                 .map(one)
                 .collect()
         };
-        in_pool(threads, run)
+        crate::pool::run(threads, run)
     }
 
     /// Runs only the model sources (taggers) on pre-tokenized sentences, with the
@@ -258,7 +258,7 @@ impl Pipeline {
                 })
                 .collect()
         };
-        in_pool(threads, run)
+        crate::pool::run(threads, run)
     }
 
     /// Trains a tagger whose features include this pipeline's gazetteer and
@@ -275,21 +275,6 @@ impl Pipeline {
         on_epoch: &mut dyn FnMut(&EpochReport) -> bool,
     ) -> Result<TaggerModel> {
         tagger::train(train, dev, &self.tagger_priors(), lexicon, config, on_epoch)
-    }
-}
-
-/// Runs `job` on a pool of `threads` threads, or the global pool for `None`.
-fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
-    match threads {
-        None => Ok(job()),
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build()
-            .map(|pool| pool.install(job))
-            .map_err(|e| Error::Data {
-                what: "thread pool".into(),
-                message: e.to_string(),
-            }),
     }
 }
 

@@ -149,65 +149,70 @@ fn prepare(
             start = i;
         }
     }
-    let features: Vec<(Features, Vec<u64>)> = documents
-        .par_iter()
-        .map(|range| {
-            let group = &sentences[range.clone()];
-            let words: Vec<&[String]> = group.iter().map(|s| s.words.as_slice()).collect();
-            let doc = Document::from_sentences(&words);
-            let prior = extract_all(&doc, priors);
-            let mut found = document_features(&doc, &prior, lexicon, cues).into_iter();
-            // Empty sentences have no sentence in `doc`.
-            group
-                .iter()
-                .map(|s| {
-                    if s.words.is_empty() {
-                        (Features::default(), Vec::new())
-                    } else {
-                        found.next().unwrap_or_default()
-                    }
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect::<Vec<_>>()
-        .into_iter()
-        .flatten()
-        .collect();
-    let prepared = sentences
-        .par_iter()
-        .zip(features)
-        .enumerate()
-        .map(|(i, (s, (features, tracked)))| {
-            let mut spans = Vec::with_capacity(s.spans.len());
-            let mut last_end = 0;
-            let mut sorted: Vec<&(usize, usize, String)> = s.spans.iter().collect();
-            sorted.sort_by_key(|x| (x.0, x.1));
-            for (start, end, label) in sorted {
-                if start >= end || *end > s.words.len() {
-                    return Err(Error::Training {
-                        message: format!(
-                            "sentence {i}: span {start}..{end} is outside its {} words",
-                            s.words.len()
-                        ),
-                    });
-                }
-                if *start < last_end {
-                    return Err(Error::Training {
-                        message: format!("sentence {i}: spans overlap at word {start}"),
-                    });
-                }
-                last_end = *end;
-                if let Some(l) = label_index(label) {
-                    spans.push((*start, *end, l));
-                }
-            }
-            Ok(Prepared {
-                features,
-                gold: tags_of(s.words.len(), &spans),
-                tracked,
+    // On the crate's fork-safe pool (see `crate::pool`), like every parallel call.
+    let features: Vec<(Features, Vec<u64>)> = crate::pool::in_shared(|| {
+        documents
+            .par_iter()
+            .map(|range| {
+                let group = &sentences[range.clone()];
+                let words: Vec<&[String]> = group.iter().map(|s| s.words.as_slice()).collect();
+                let doc = Document::from_sentences(&words);
+                let prior = extract_all(&doc, priors);
+                let mut found = document_features(&doc, &prior, lexicon, cues).into_iter();
+                // Empty sentences have no sentence in `doc`.
+                group
+                    .iter()
+                    .map(|s| {
+                        if s.words.is_empty() {
+                            (Features::default(), Vec::new())
+                        } else {
+                            found.next().unwrap_or_default()
+                        }
+                    })
+                    .collect::<Vec<_>>()
             })
-        })
-        .collect::<Result<Vec<_>>>()?;
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect();
+    let prepared = crate::pool::in_shared(|| {
+        sentences
+            .par_iter()
+            .zip(features)
+            .enumerate()
+            .map(|(i, (s, (features, tracked)))| {
+                let mut spans = Vec::with_capacity(s.spans.len());
+                let mut last_end = 0;
+                let mut sorted: Vec<&(usize, usize, String)> = s.spans.iter().collect();
+                sorted.sort_by_key(|x| (x.0, x.1));
+                for (start, end, label) in sorted {
+                    if start >= end || *end > s.words.len() {
+                        return Err(Error::Training {
+                            message: format!(
+                                "sentence {i}: span {start}..{end} is outside its {} words",
+                                s.words.len()
+                            ),
+                        });
+                    }
+                    if *start < last_end {
+                        return Err(Error::Training {
+                            message: format!("sentence {i}: spans overlap at word {start}"),
+                        });
+                    }
+                    last_end = *end;
+                    if let Some(l) = label_index(label) {
+                        spans.push((*start, *end, l));
+                    }
+                }
+                Ok(Prepared {
+                    features,
+                    gold: tags_of(s.words.len(), &spans),
+                    tracked,
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
     Ok(PreparedSet {
         sentences: prepared,
         documents,
@@ -235,42 +240,43 @@ fn add_history(data: &mut PreparedSet, tags: &[Vec<usize>], n_labels: usize) {
 /// pairs of its predicted spans for calibration.
 fn evaluate(model: &TaggerModel, data: &PreparedSet) -> (f64, Vec<(f32, bool)>) {
     let n_labels = model.labels.len();
-    let results: Vec<(usize, usize, usize, Vec<(f32, bool)>)> = data
-        .documents
-        .par_iter()
-        .flat_map_iter(|range| {
-            let mut history = History::default();
-            data.sentences[range.clone()]
-                .iter()
-                .map(|p| {
-                    let e = if model.history {
-                        let f = p
-                            .features
-                            .with_extra(|j, out| history.keys(p.tracked[j], out));
-                        model.emissions(&f)
-                    } else {
-                        model.emissions(&p.features)
-                    };
-                    let tags = model.viterbi(&e);
-                    if model.history {
-                        for (&fp, &tag) in p.tracked.iter().zip(&tags) {
-                            history.record(fp, label_of(tag), n_labels);
+    let results: Vec<(usize, usize, usize, Vec<(f32, bool)>)> = crate::pool::in_shared(|| {
+        data.documents
+            .par_iter()
+            .flat_map_iter(|range| {
+                let mut history = History::default();
+                data.sentences[range.clone()]
+                    .iter()
+                    .map(|p| {
+                        let e = if model.history {
+                            let f = p
+                                .features
+                                .with_extra(|j, out| history.keys(p.tracked[j], out));
+                            model.emissions(&f)
+                        } else {
+                            model.emissions(&p.features)
+                        };
+                        let tags = model.viterbi(&e);
+                        if model.history {
+                            for (&fp, &tag) in p.tracked.iter().zip(&tags) {
+                                history.record(fp, label_of(tag), n_labels);
+                            }
                         }
-                    }
-                    let pred = spans_of(&tags);
-                    let gold = spans_of(&p.gold);
-                    let mut margins = Vec::with_capacity(pred.len());
-                    let mut correct = 0;
-                    for s in &pred {
-                        let ok = gold.contains(s);
-                        correct += usize::from(ok);
-                        margins.push((model.margin(&e, &tags, (s.0, s.1)), ok));
-                    }
-                    (correct, pred.len(), gold.len(), margins)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
+                        let pred = spans_of(&tags);
+                        let gold = spans_of(&p.gold);
+                        let mut margins = Vec::with_capacity(pred.len());
+                        let mut correct = 0;
+                        for s in &pred {
+                            let ok = gold.contains(s);
+                            correct += usize::from(ok);
+                            margins.push((model.margin(&e, &tags, (s.0, s.1)), ok));
+                        }
+                        (correct, pred.len(), gold.len(), margins)
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    });
     let (mut correct, mut predicted, mut gold) = (0, 0, 0);
     let mut margins = Vec::new();
     for (c, p, g, m) in results {

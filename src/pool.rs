@@ -1,0 +1,129 @@
+//! The thread pools batch calls run on, safe across `fork()`.
+//!
+//! rayon's global pool is started once per process. A child made by `fork()`
+//! (Python's `multiprocessing` on Linux, Gunicorn, Celery...) inherits the pool's
+//! bookkeeping but none of its threads, so its first parallel call waits forever
+//! for workers that do not exist. The crate therefore never uses the global
+//! pool: it keeps its own shared pool, tagged with the id of the process that
+//! built it, and a process that finds another's pool (it was forked) builds a
+//! fresh one. The same guard HF tokenizers has, without its warning: the child
+//! just gets its own threads.
+
+use std::sync::{Arc, Mutex};
+
+use rayon::{ThreadPool, ThreadPoolBuilder};
+
+use crate::error::{Error, Result};
+
+/// The shared pool and the process it belongs to.
+static SHARED: Mutex<Option<(u32, Arc<ThreadPool>)>> = Mutex::new(None);
+
+/// The shared slot. A panic elsewhere while holding the lock leaves only a
+/// stale `Option`, so a poisoned lock is used as it is.
+fn lock() -> std::sync::MutexGuard<'static, Option<(u32, Arc<ThreadPool>)>> {
+    SHARED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// This process's shared pool, built on first use with `ACTORGRAPH_NUM_THREADS`
+/// threads, else as many as rayon's global pool would have (`RAYON_NUM_THREADS`,
+/// else one per core).
+fn shared() -> Result<Arc<ThreadPool>> {
+    let pid = std::process::id();
+    let mut slot = lock();
+    if let Some((owner, pool)) = slot.as_ref() {
+        if *owner == pid {
+            return Ok(pool.clone());
+        }
+    }
+    let pool = Arc::new(build(threads_from_env()?)?);
+    if let Some(inherited) = slot.replace((pid, pool.clone())) {
+        // The parent's pool: its threads do not exist here, so it must not be
+        // dropped (dropping signals them); leaking its bookkeeping is harmless.
+        std::mem::forget(inherited);
+    }
+    Ok(pool)
+}
+
+/// The pool size `ACTORGRAPH_NUM_THREADS` asks for, if set.
+fn threads_from_env() -> Result<Option<usize>> {
+    match std::env::var("ACTORGRAPH_NUM_THREADS") {
+        Err(_) => Ok(None),
+        Ok(value) => match value.trim().parse::<usize>() {
+            Ok(n) if n > 0 => Ok(Some(n)),
+            _ => Err(Error::Data {
+                what: "ACTORGRAPH_NUM_THREADS".into(),
+                message: format!("must be a positive integer, got {value:?}"),
+            }),
+        },
+    }
+}
+
+fn build(threads: Option<usize>) -> Result<ThreadPool> {
+    let mut builder = ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        builder = builder.num_threads(n);
+    }
+    builder.build().map_err(|e| Error::Data {
+        what: "thread pool".into(),
+        message: e.to_string(),
+    })
+}
+
+/// Runs `job` on a new pool of `threads` threads, or on the shared pool for
+/// `None`; rayon's parallel iterators inside `job` use that pool.
+pub(crate) fn run<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
+    let pool = match threads {
+        Some(n) => Arc::new(build(Some(n))?),
+        None => shared()?,
+    };
+    Ok(pool.install(job))
+}
+
+/// Runs `job` on the shared pool; if no thread can be started, on rayon's
+/// global pool instead (for callers with no error to return, like training).
+pub(crate) fn in_shared<T: Send>(job: impl FnOnce() -> T + Send) -> T {
+    match shared() {
+        Ok(pool) => pool.install(job),
+        Err(_) => job(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rayon::prelude::*;
+
+    /// The tests swap the shared slot; they must not interleave.
+    static SERIAL: Mutex<()> = Mutex::new(());
+
+    #[test]
+    fn jobs_run_on_the_pool_asked_for() {
+        let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        let threads = run(Some(3), rayon::current_num_threads).expect("pool");
+        assert_eq!(threads, 3);
+        let sum: u64 = run(None, || (1..=100u64).into_par_iter().sum()).expect("pool");
+        assert_eq!(sum, 5050);
+        // The shared pool is built once per process.
+        let (a, b) = (shared().expect("pool"), shared().expect("pool"));
+        assert!(Arc::ptr_eq(&a, &b));
+        assert_eq!(in_shared(|| (1..=10u64).into_par_iter().sum::<u64>()), 55);
+    }
+
+    #[test]
+    fn a_pool_of_another_process_is_replaced() {
+        let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+        // As after fork(): the slot holds a pool tagged with another process id.
+        let foreign = Arc::new(build(Some(1)).expect("pool"));
+        let pid = std::process::id();
+        let saved = lock().replace((pid.wrapping_add(1), foreign.clone()));
+        let mine = shared().expect("pool");
+        assert!(!Arc::ptr_eq(&mine, &foreign));
+        assert_eq!(lock().as_ref().map(|s| s.0), Some(pid));
+        // Put back what the other tests may share.
+        if let Some(saved) = saved {
+            *lock() = Some(saved);
+        }
+    }
+}
