@@ -3,6 +3,7 @@
 //! panics caught (`errors::guard`), and converts the results.
 
 mod errors;
+mod gazetteer;
 mod offsets;
 mod pipeline;
 mod relations;
@@ -13,6 +14,8 @@ use pyo3::prelude::*;
 mod _core {
     use super::*;
 
+    #[pymodule_export]
+    use super::gazetteer::Gazetteer;
     #[pymodule_export]
     use super::pipeline::{_panic_for_tests, tokenize, CorpusStats, Pipeline};
     #[pymodule_export]

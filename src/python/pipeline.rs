@@ -52,7 +52,7 @@ type DocRow = (
 
 /// The bundled entries (TSV), then the user's `(id, label, canonical, alias,
 /// case_sensitive)` entries, which win where both match; with the alias count.
-fn build_gazetteer(
+pub(super) fn build_gazetteer(
     tsv: Option<&[u8]>,
     entries: Vec<(String, String, String, String, bool)>,
 ) -> crate::Result<(crate::extract::Gazetteer, usize)> {
