@@ -7,6 +7,7 @@ __all__ = [
     "ActorgraphError",
     "CorpusStats",
     "DataError",
+    "Gazetteer",
     "GazetteerError",
     "InternalError",
     "ModelError",
