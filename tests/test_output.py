@@ -195,3 +195,39 @@ def test_tables_round_trip_through_parquet_and_arrow(corpus, table, tmp_path):
             assert arrow[column] in ("string", "large_string"), column
         elif kind == "datetime64[ns]":
             assert arrow[column] == "timestamp[ns]", column
+
+
+class _Stream:
+    """Only the Arrow PyCapsule stream method, so a consumer must go through it."""
+
+    def __init__(self, table):
+        self._table = table
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._table.__arrow_c_stream__(requested_schema)
+
+
+@pytest.mark.parametrize("table", ["mentions", "entities", "relations", "edges"])
+def test_arrow_tables_cross_the_pycapsule_without_a_copy(corpus, table):
+    pa = pytest.importorskip("pyarrow", reason="Arrow needs pyarrow")
+    arrow = corpus.to_arrow(table)
+    frame = getattr(corpus, f"{table}_df")()
+    assert arrow.num_rows == len(frame) > 0
+    assert arrow.column_names == list(frame.columns)
+    taken = pa.table(_Stream(arrow))
+    assert taken.equals(arrow)
+    # Same memory: the consumer got the producer's buffers, not copies.
+    for name in arrow.column_names:
+        ours = [b.address for c in arrow.column(name).chunks for b in c.buffers() if b]
+        theirs = [b.address for c in taken.column(name).chunks for b in c.buffers() if b]
+        assert ours == theirs, name
+
+
+def test_arrow_edges_per_period_and_bad_names(corpus):
+    pytest.importorskip("pyarrow", reason="Arrow needs pyarrow")
+    monthly = corpus.to_arrow("edges", freq="M")
+    assert monthly.num_rows == len(corpus.edges_df(freq="M"))
+    with pytest.raises(ValueError, match="table must be one of"):
+        corpus.to_arrow("pairs")
+    with pytest.raises(TypeError, match="takes no options"):
+        corpus.to_arrow("mentions", freq="M")

@@ -645,6 +645,38 @@ class Corpus:
         types = {**dict.fromkeys(ints, "int64"), "score": "float64", "tone": "float64", **flags}
         return _frame(out, types)
 
+    def to_arrow(self, table: str = "mentions", **options: Any) -> Any:
+        """One of the tables as a ``pyarrow.Table``: ``"mentions"``, ``"entities"``,
+        ``"relations"`` or ``"edges"`` (``options`` go to :meth:`edges_df`, such as
+        ``freq="M"``), with the columns and types of the DataFrame methods.
+
+        The table implements the Arrow PyCapsule interface (``__arrow_c_stream__``),
+        so ``polars.from_arrow(t)``, ``pyarrow.table(t)``, DuckDB and any other
+        PyCapsule consumer take its buffers without copying them. (The table itself
+        is converted once from the DataFrame.)
+
+        >>> import actorgraph
+        >>> corpus = actorgraph.Pipeline(model=None).analyze(["Egypt backed Haftar."])
+        >>> t = corpus.to_arrow("mentions")
+        >>> t.num_rows, t.schema.field("start").type
+        (2, DataType(int64))
+        """
+        methods = {
+            "mentions": self.mentions_df,
+            "entities": self.entities_df,
+            "relations": self.relations_df,
+            "edges": self.edges_df,
+        }
+        if table not in methods:
+            raise ValueError(f"table must be one of {sorted(methods)}, got {table!r}")
+        if options and table != "edges":
+            raise TypeError(f"the {table} table takes no options, got {sorted(options)}")
+        try:
+            import pyarrow as pa
+        except ImportError as e:
+            raise ImportError("to_arrow needs pyarrow: pip install pyarrow") from e
+        return pa.Table.from_pandas(methods[table](**options), preserve_index=False)
+
     def edges_df(self, min_count: int = 1, *, freq: str | None = None) -> pandas.DataFrame:
         """The entity pairs that share at least ``min_count`` sentences, with their
         association scores, as a table.
