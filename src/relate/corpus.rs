@@ -707,28 +707,45 @@ impl CorpusStats {
     /// Every pair as (smaller key, larger key, counts, scores), in no particular
     /// order: [`CorpusStats::pairs`] with [`CorpusStats::scores`], reading the
     /// counts by entity number rather than looking each key up again. Pairs
-    /// without scores (no sentences) are left out.
+    /// without scores (no sentences) are left out. The first read after a change
+    /// groups the evidence log by pair; [`CorpusStats::scored_counts`] skips that.
     pub fn scored_pairs(&self) -> impl Iterator<Item = (&str, &str, PairStats<'_>, PairScores)> {
+        self.scored_slots()
+            .map(|(slot, a, b, s)| (a, b, self.pair_at(slot), s))
+    }
+
+    /// Every pair (smaller key first) with its sentence and document counts and
+    /// its scores, in no particular order, without reading the evidence: the
+    /// scores need only the counts, and grouping a large corpus's evidence by
+    /// pair costs far more than scoring it (`cargo bench --bench scale`).
+    pub fn scored_counts(&self) -> impl Iterator<Item = (&str, &str, u64, u64, PairScores)> {
+        self.scored_slots().map(|(slot, a, b, s)| {
+            let counts = self.pair_counts[slot as usize];
+            (a, b, counts.sentences, counts.documents, s)
+        })
+    }
+
+    /// Slot, keys (smaller first) and scores of every pair that has scores.
+    fn scored_slots(&self) -> impl Iterator<Item = (u32, &str, &str, PairScores)> {
         self.pair_ends
             .iter()
             .enumerate()
             .filter_map(|(slot, &(a, b))| {
-                let p = self.pair_at(slot as u32);
                 let (ea, eb) = (&self.entities[a as usize], &self.entities[b as usize]);
                 let s = PairScores::from_counts(
                     self.sentences,
                     ea.sentences,
                     eb.sentences,
-                    p.sentences,
+                    self.pair_counts[slot].sentences,
                 )?;
                 let (ka, kb) = (
                     self.keys[a as usize].as_str(),
                     self.keys[b as usize].as_str(),
                 );
                 Some(if ka <= kb {
-                    (ka, kb, p, s)
+                    (slot as u32, ka, kb, s)
                 } else {
-                    (kb, ka, p, s)
+                    (slot as u32, kb, ka, s)
                 })
             })
     }
@@ -872,6 +889,12 @@ mod tests {
             assert_eq!(all.pair(a, b), Some(p));
         }
         assert_eq!(all.scored_pairs().count(), all.n_pairs());
+        for (a, b, sentences, documents, scores) in all.scored_counts() {
+            let p = all.pair(a, b).expect("a pair");
+            assert_eq!((sentences, documents), (p.sentences, p.documents));
+            assert_eq!(all.scores(a, b), Some(scores));
+        }
+        assert_eq!(all.scored_counts().count(), all.n_pairs());
         // Independence scores 0 and p = 1.
         assert!(g_squared([[10.0, 10.0], [10.0, 10.0]]).abs() < 1e-12);
         assert!((chi2_sf_1(0.0) - 1.0).abs() < 1e-7);
