@@ -99,3 +99,34 @@ def test_output_piped_into_a_closed_reader_stops_quietly(monkeypatch):
     with open(write_end, "w", buffering=1) as pipe:
         monkeypatch.setattr(sys, "stdout", pipe)
         assert main(["analyze", str(ROOT / "seeds")]) == 0
+
+
+def test_analyze_with_dates_writes_edges_per_month(tmp_path, capsys):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Egypt backed Haftar in Benghazi.", encoding="utf-8")
+    (docs / "b.txt").write_text("Haftar thanked Egypt in Tobruk.", encoding="utf-8")
+    (docs / "c.txt").write_text("Egypt and Haftar met again.", encoding="utf-8")
+    dates = tmp_path / "dates.csv"
+    dates.write_text(
+        f"path,date\na.txt,2015-03-02\n{docs / 'b.txt'},2015-04-09\nc.txt,\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    args = ["analyze", str(docs), "--model", "none", "--dates", str(dates), "--freq", "M"]
+    assert main([*args, "--out", str(out)]) == 0
+    assert "2 of 3 documents dated" in capsys.readouterr().out
+    with open(out / "edges_M.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    pair = [r for r in rows if "country:EG" in (r["source"], r["target"])]
+    pair = [r for r in pair if "haftar" in r["source"] + r["target"]]
+    # The undated third document counts in no period.
+    assert sorted((r["period"], r["count"]) for r in pair) == [("2015-03", "1"), ("2015-04", "1")]
+
+
+def test_analyze_dates_errors(tmp_path, capsys):
+    bad = tmp_path / "dates.csv"
+    bad.write_text("file,when\nx,2015-01-01\n", encoding="utf-8")
+    assert main(["analyze", str(ROOT / "seeds"), "--dates", str(bad)]) == 2
+    assert "'path' and 'date' columns" in capsys.readouterr().err
+    assert main(["analyze", str(ROOT / "seeds"), "--freq", "M"]) == 2
+    assert "--freq needs --dates" in capsys.readouterr().err

@@ -9,6 +9,7 @@ actorgraph evaluate --model model.bin --format conll test.txt [--json]
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -44,16 +45,30 @@ def _read(path: Path) -> str:
         return data.decode("utf-8", errors="replace")
 
 
+def _file_dates(table: str, files: Sequence[Path]) -> list[str | None]:
+    """Each file's date from a CSV with ``path`` and ``date`` columns; a path matches
+    a file as given on the command line (folder included) or by its name alone."""
+    with open(table, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        if not {"path", "date"} <= set(reader.fieldnames or ()):
+            raise actorgraph.DataError(f"{table}: --dates needs a CSV with 'path' and 'date' columns")
+        dates = {row["path"]: row["date"] or None for row in reader}
+    return [dates.get(str(f), dates.get(f.name)) for f in files]
+
+
 def _analyze(args: argparse.Namespace) -> int:
     files = _text_files(args.paths)
     if not files:
         print("no .txt files found", file=sys.stderr)
         return 1
+    if args.freq and not args.dates:
+        raise actorgraph.DataError("--freq needs --dates")
+    dates = _file_dates(args.dates, files) if args.dates else None
     model = None if args.model == "none" else args.model
     nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, model=model, n_threads=args.threads)
     texts = [_read(f) for f in files]
     started = time.perf_counter()
-    corpus = nlp.analyze(texts, ids=[str(f) for f in files])
+    corpus = nlp.analyze(texts, ids=[str(f) for f in files], dates=dates)
     seconds = time.perf_counter() - started
     words = sum(len(t.split()) for t in texts)
 
@@ -69,8 +84,15 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"  {a.name} — {b.name}   count {edge.count}, npmi {edge.npmi:.2f}")
         evidence = " ".join(edge.evidence[0].text.split())
         print(textwrap.indent(textwrap.fill(f'"{evidence}"', 88), "      "))
+    if dates is not None:
+        known = sum(d is not None for d in corpus.dates or [])
+        print(f"\n{known} of {len(files)} documents dated")
     if args.out:
         for path in write_outputs(corpus, args.out):
+            print(f"wrote {path}")
+        if args.freq:
+            path = Path(args.out) / f"edges_{args.freq}.csv"
+            corpus.edges_df(freq=args.freq).to_csv(path, index=False)
             print(f"wrote {path}")
     return 0
 
@@ -219,6 +241,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="bundled",
         help="entity tagger: 'bundled' (the shipped one, the default), a model file, "
         "or 'none' (gazetteer, patterns and name heuristic only)",
+    )
+    analyze.add_argument(
+        "--dates",
+        metavar="CSV",
+        help="document dates: a CSV with 'path' (as given or the file name) and 'date' "
+        "(ISO, e.g. 2015-03-01) columns",
+    )
+    analyze.add_argument(
+        "--freq",
+        choices=("D", "W", "M"),
+        help="with --dates and --out: also write edges_<freq>.csv, the pair scores per "
+        "day, week or month (needs pandas)",
     )
     analyze.set_defaults(run=_analyze)
     _add_training_commands(commands)
