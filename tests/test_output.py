@@ -231,3 +231,13 @@ def test_arrow_edges_per_period_and_bad_names(corpus):
         corpus.to_arrow("pairs")
     with pytest.raises(TypeError, match="takes no options"):
         corpus.to_arrow("mentions", freq="M")
+
+
+def test_polars_takes_the_arrow_table_without_a_copy(corpus):
+    pytest.importorskip("pyarrow", reason="Arrow needs pyarrow")
+    pl = pytest.importorskip("polars", reason="needs polars")
+    arrow = corpus.to_arrow("mentions")
+    frame = pl.from_arrow(arrow)
+    assert frame.columns == arrow.column_names and frame.height == arrow.num_rows
+    ours = arrow.column("start").chunk(0).buffers()[1].address
+    assert frame["start"].to_arrow().buffers()[1].address == ours
