@@ -51,7 +51,9 @@ def _file_dates(table: str, files: Sequence[Path]) -> list[str | None]:
     with open(table, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         if not {"path", "date"} <= set(reader.fieldnames or ()):
-            raise actorgraph.DataError(f"{table}: --dates needs a CSV with 'path' and 'date' columns")
+            raise actorgraph.DataError(
+                f"{table}: --dates needs a CSV with 'path' and 'date' columns"
+            )
         dates = {row["path"]: row["date"] or None for row in reader}
     return [dates.get(str(f), dates.get(f.name)) for f in files]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 import itertools
 import operator
@@ -400,21 +401,60 @@ class Pipeline:
         """
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
-        first = 0
         bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="pipe")
+        batches = _batches(_aligned(texts, entities), batch_size)
+        results = self._processed(batches, threads, with_stats=False)
         try:
-            for batch in _batches(_aligned(texts, entities), batch_size):
+            while True:
                 # As in analyze(), but not around the yield: that is the caller's time.
                 with _interrupt.interruptible():
-                    rows = self._core.process(
-                        [t for t, _ in batch], threads, first, self._given_batch(batch, first)
-                    )
+                    done = next(results, None)
+                    if done is None:
+                        break
+                    batch, (rows, _) = done
                     docs = [Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True)]
                 bar.update(len(batch))
                 yield from docs
-                first += len(batch)
         finally:
+            results.close()
             bar.close()
+
+    def _processed(
+        self, batches: Iterator[list[tuple[str, Any]]], threads: int | None, with_stats: bool
+    ) -> Iterator[tuple[list[tuple[str, Any]], tuple[list[Any], Any]]]:
+        """Each batch with the core's rows for it (and its statistics, or None), in
+        order. Documents are numbered across batches.
+
+        With more than one thread, the core already runs the next batch (without
+        the GIL) while the caller turns this one's rows into Docs: building Python
+        objects holds the GIL, and done in turn with the core it left a core idle
+        (``benchmarks/bench_pipeline.py`` measures the scaling). One thread keeps
+        everything on one core, as ``n_threads=1`` promises.
+        """
+
+        def run(batch: list[tuple[str, Any]], first: int) -> tuple[list[Any], Any]:
+            texts = [t for t, _ in batch]
+            given = self._given_batch(batch, first)
+            if with_stats:
+                return self._core.process_with_stats(texts, first, threads, given)
+            return self._core.process(texts, threads, first, given), None
+
+        first = 0
+        if threads == 1 or (threads is None and (os.cpu_count() or 1) == 1):
+            for batch in batches:
+                yield batch, run(batch, first)
+                first += len(batch)
+            return
+        with concurrent.futures.ThreadPoolExecutor(1, "actorgraph-batch") as ahead:
+            pending: tuple[list[tuple[str, Any]], Any] | None = None
+            for batch in batches:
+                job = ahead.submit(run, batch, first)
+                first += len(batch)
+                if pending is not None:
+                    yield pending[0], pending[1].result()
+                pending = (batch, job)
+            if pending is not None:
+                yield pending[0], pending[1].result()
 
     @staticmethod
     def _given_batch(batch: list[tuple[str, Any]], first: int) -> list[Any] | None:
@@ -472,13 +512,8 @@ class Pipeline:
             # Each batch runs in the core without the GIL; a Ctrl-C meanwhile is raised
             # when it returns, or by check() if a finalizer swallowed it.
             with _interrupt.interruptible() as check:
-                for batch in _batches(_aligned(texts, entities), batch_size):
-                    rows, batch_stats = self._core.process_with_stats(
-                        [t for t, _ in batch],
-                        len(docs),
-                        threads,
-                        self._given_batch(batch, len(docs)),
-                    )
+                batches = _batches(_aligned(texts, entities), batch_size)
+                for batch, (rows, batch_stats) in self._processed(batches, threads, True):
                     docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
                     stats.merge(batch_stats)
                     bar.update(len(batch))
