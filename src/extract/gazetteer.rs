@@ -306,6 +306,11 @@ impl Gazetteer {
 
     /// All valid matches in `text`, leftmost-longest and non-overlapping.
     pub fn find_all(&self, text: &str) -> Vec<GazetteerMatch> {
+        if self.entries.is_empty() {
+            // Nothing to find: skip folding a copy of the text (a pipeline
+            // without the bundled gazetteer or user entries has this one).
+            return Vec::new();
+        }
         let folded = fold(text);
         // (start, end, folded end, folded start): the last two order ties the way
         // an overlapping Aho-Corasick search reported them, which this replaced.
@@ -647,6 +652,13 @@ mod tests {
         let hits = g.find_all("Georgia");
         assert_eq!(hits.len(), 1);
         assert_eq!(g.entry(hits[0].entry).map(|e| e.0.id.as_ref()), Some("b"));
+    }
+
+    #[test]
+    fn an_empty_gazetteer_finds_nothing() {
+        let g = GazetteerBuilder::new().build().expect("builds");
+        assert!(g.is_empty());
+        assert!(g.find_all("Egypt and the UN, Zürich.").is_empty());
     }
 
     #[test]
