@@ -257,7 +257,9 @@ pub fn erfc(x: f64) -> f64 {
 
 /// The p-value of a chi-square statistic with one degree of freedom.
 pub fn chi2_sf_1(statistic: f64) -> f64 {
-    erfc((statistic.max(0.0) / 2.0).sqrt())
+    // The fit's relative error can put erfc(0) at 1.00000003; a probability
+    // must stay within [0, 1].
+    erfc((statistic.max(0.0) / 2.0).sqrt()).clamp(0.0, 1.0)
 }
 
 /// Mergeable statistics of a corpus.
@@ -898,6 +900,10 @@ mod tests {
         // Independence scores 0 and p = 1.
         assert!(g_squared([[10.0, 10.0], [10.0, 10.0]]).abs() < 1e-12);
         assert!((chi2_sf_1(0.0) - 1.0).abs() < 1e-7);
+        // Never above 1, however small the statistic (the fit overshoots at 0).
+        for x in [0.0, 1e-12, 1e-6, 1e-3] {
+            assert!((0.0..=1.0).contains(&chi2_sf_1(x)), "{x}");
+        }
     }
 
     #[test]
