@@ -229,9 +229,15 @@ fn known_entity<'p>(
         Some(doc.tokens[s].start),
         article.then(|| doc.tokens[s + 1].start),
     ];
-    prior
-        .iter()
-        .find(|m| m.end == end && starts.contains(&Some(m.start)) && m.kb.is_some())
+    // `prior` is sorted by start: look up the mentions at each start instead of
+    // scanning all of them for every tagged span (quadratic in a long text).
+    starts.into_iter().flatten().find_map(|start| {
+        let first = prior.partition_point(|m| m.start < start);
+        prior[first..]
+            .iter()
+            .take_while(|m| m.start == start)
+            .find(|m| m.end == end && m.kb.is_some())
+    })
 }
 
 /// Where the name starts in a person span like "UN Special Representative
@@ -243,11 +249,14 @@ fn name_start(doc: &Document, start: usize, end: usize, prior: &[Mention]) -> us
     // Covered by a mention that ends before the span's last token: a leading
     // affiliation, not a gazetteer entry for the whole name.
     let last_start = doc.tokens[end - 1].start;
+    // `prior` is merged (sorted, non-overlapping), so the only mention that can
+    // cover a token is the last one starting at or before it.
     let covered = |i: usize| {
         let t = doc.tokens[i];
-        prior
-            .iter()
-            .any(|m| m.start <= t.start && t.end <= m.end && m.end <= last_start)
+        let before = prior.partition_point(|m| m.start <= t.start);
+        before
+            .checked_sub(1)
+            .is_some_and(|j| t.end <= prior[j].end && prior[j].end <= last_start)
     };
     let is_title = |i: usize| TITLES.contains(&doc.token_text(i).trim_end_matches('.'));
     let mut i = start;
