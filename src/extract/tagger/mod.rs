@@ -176,6 +176,9 @@ impl Extractor for Tagger {
                     continue;
                 }
                 let label = &self.model.labels[l];
+                let Some((s, e)) = trim_symbols(doc, s, e, label) else {
+                    continue;
+                };
                 let s = if self.strip_titles && *label == Label::Person {
                     name_start(doc, s, e, prior)
                 } else {
@@ -209,6 +212,31 @@ thread_local! {
     /// Each thread's row-cache buffers, reused from one document to the next.
     /// A panic while tagging only loses them: the next document starts afresh.
     static ROW_BUFFERS: std::cell::Cell<RowBuffers> = std::cell::Cell::default();
+}
+
+/// A name span without the symbols at its edges: the model has seen few emoji
+/// and took one into a name next to it ("😀 UN", "🇺🇳 UN", found by the
+/// mixed-script test of issue 8). Other labels keep theirs ("$5 million").
+/// None when nothing is left.
+fn trim_symbols(
+    doc: &Document,
+    mut s: usize,
+    mut e: usize,
+    label: &Label,
+) -> Option<(usize, usize)> {
+    if matches!(
+        label,
+        Label::Person | Label::Organisation | Label::Location | Label::Nationality
+    ) {
+        let symbol = |i: usize| doc.tokens[i].kind == crate::text::TokenKind::Symbol;
+        while s < e && symbol(s) {
+            s += 1;
+        }
+        while e > s && symbol(e - 1) {
+            e -= 1;
+        }
+    }
+    (s < e).then_some((s, e))
 }
 
 /// Tokens that never stand inside a name.
