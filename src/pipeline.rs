@@ -274,12 +274,29 @@ impl Pipeline {
         config: &TrainConfig,
         on_epoch: &mut dyn FnMut(&EpochReport) -> bool,
     ) -> Result<TaggerModel> {
+        // Training runs on the global pool: see `in_pool`.
+        GLOBAL_POOL_PROCESS.get_or_init(std::process::id);
         tagger::train(train, dev, &self.tagger_priors(), lexicon, config, on_epoch)
     }
 }
 
+/// The process whose batches first ran on rayon's global pool.
+static GLOBAL_POOL_PROCESS: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+
 /// Runs `job` on a pool of `threads` threads, or the global pool for `None`.
+///
+/// A process forked after the global pool started inherits the pool but not
+/// its threads, so a job handed to it would wait forever (the child of
+/// `multiprocessing`'s fork hung in `nlp.pipe`, issue 8; tokenizers#187). There
+/// a job gets a pool of its own, as many threads as cores.
 fn in_pool<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
+    let pid = std::process::id();
+    let threads = match threads {
+        None if *GLOBAL_POOL_PROCESS.get_or_init(|| pid) != pid => {
+            Some(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+        }
+        other => other,
+    };
     match threads {
         None => Ok(job()),
         Some(n) => rayon::ThreadPoolBuilder::new()
