@@ -108,8 +108,7 @@ def user_entries(gazetteer: Any) -> list[Entry]:
         path = os.fspath(gazetteer)
         if not os.path.isfile(path):
             raise GazetteerError(f"gazetteer file not found: {path}")
-        with open(path, newline="", encoding="utf-8") as f:
-            records: Iterable[Any] = list(csv.DictReader(f))
+        records: Iterable[Any] = _read_csv(path)
     elif hasattr(gazetteer, "to_dict") and hasattr(gazetteer, "columns"):
         records = gazetteer.to_dict("records")
     elif isinstance(gazetteer, (Mapping, bytes)):
@@ -126,6 +125,23 @@ def user_entries(gazetteer: Any) -> list[Entry]:
                 f"not {type(gazetteer).__name__}"
             ) from None
     return [_entry(r, i) for i, r in enumerate(records)]
+
+
+def _read_csv(path: str) -> list[dict[str, Any]]:
+    """The rows of a CSV gazetteer; a file that is not UTF-8 text or not CSV is a
+    GazetteerError naming the line (a scraped list saved as Latin-1, a binary file
+    given by mistake), not a UnicodeDecodeError from deep inside the csv module."""
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+    except UnicodeDecodeError as e:
+        with open(path, "rb") as f:
+            line = f.read(e.start).count(b"\n") + 1
+        raise GazetteerError(
+            f"gazetteer file {path}, line {line}: not UTF-8 text (byte {e.start}); save it as UTF-8"
+        ) from None
+    except csv.Error as e:
+        raise GazetteerError(f"gazetteer file {path}: not a CSV file ({e})") from None
 
 
 def alias_entries(aliases: Any) -> list[Entry]:

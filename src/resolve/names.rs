@@ -72,14 +72,20 @@ pub(crate) fn as_acronym(display: &str) -> Option<String> {
 /// words skipped ("Islamic State of Iraq and the Levant" is ISIL) or counted
 /// ("United Nations Support Mission in Libya" is UNSMIL).
 pub(crate) fn spells(acronym: &str, words: &[String]) -> bool {
-    let initials = |skip_minor: bool| -> String {
+    words.len() >= 2 && initials(words).iter().any(|i| i == acronym)
+}
+
+/// The two acronyms a name's words could give: initials with minor words
+/// skipped, then of every word.
+pub(crate) fn initials(words: &[String]) -> [String; 2] {
+    let of = |skip_minor: bool| -> String {
         words
             .iter()
             .filter(|w| !(skip_minor && MINOR_WORDS.contains(&w.as_str())))
             .filter_map(|w| w.chars().next())
             .collect()
     };
-    words.len() >= 2 && (initials(true) == acronym || initials(false) == acronym)
+    [of(true), of(false)]
 }
 
 /// Whether `short` ends `long` word for word and is shorter: "Haftar" ends
