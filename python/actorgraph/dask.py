@@ -87,6 +87,15 @@ def analyze(
     Raises:
         TypeError: ``data`` is not a Dask bag or frame.
         KeyError: a record or frame lacks a named field.
+
+    >>> import dask.bag as db
+    >>> import actorgraph, actorgraph.dask
+    >>> records = db.from_sequence([{"text": "Egypt backed Haftar.", "id": "a"},
+    ...                             {"text": "Haftar thanked Egypt.", "id": "b"}])
+    >>> corpus = actorgraph.dask.analyze(actorgraph.Pipeline(model=None), records,
+    ...                                  id="id", scheduler="sync")
+    >>> corpus.ids, [e.documents for e in corpus.edges()]
+    (['a', 'b'], [2])
     """
     dask = _dask()
     if not hasattr(data, "to_delayed"):
