@@ -90,8 +90,8 @@ def analyze(
 
     >>> import dask.bag as db
     >>> import actorgraph, actorgraph.dask
-    >>> records = db.from_sequence([{"text": "Egypt backed Haftar.", "id": "a"},
-    ...                             {"text": "Haftar thanked Egypt.", "id": "b"}])
+    >>> records = db.from_sequence([{"text": "Egypt backed Khalifa Haftar.", "id": "a"},
+    ...                             {"text": "Khalifa Haftar thanked Egypt.", "id": "b"}])
     >>> corpus = actorgraph.dask.analyze(actorgraph.Pipeline(model=None), records,
     ...                                  id="id", scheduler="sync")
     >>> corpus.ids, [e.documents for e in corpus.edges()]
