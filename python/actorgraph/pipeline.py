@@ -373,8 +373,9 @@ class Pipeline:
     ) -> Iterator[Doc]:
         """Analyses texts in parallel batches, yielding Docs in input order.
 
-        Each batch runs on all cores (or ``n_threads``) with the GIL released; only one
-        batch of texts is held at a time, so any iterable works, however long.
+        Each batch runs on all cores (or ``n_threads``) with the GIL released; at most
+        two batches of texts are held at a time (the next one runs in the core while
+        this one's Docs are built), so any iterable works, however long.
 
         Args:
             texts: the documents.
