@@ -1,6 +1,9 @@
 """One pipeline shared by many Python threads gives the serial results."""
 
+import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
+
+import pytest
 
 import actorgraph
 
@@ -40,3 +43,34 @@ def test_given_entities_agree_across_thread_counts(nlp, seed_text):
         parallel = list(pool.map(lambda te: nlp(te[0], entities=te[1]), pairs))
     assert parallel == one
     assert all(m.source == "given" for d in one for m in d.entities)
+
+
+def _pipe_to_queue(nlp, texts, queue):
+    queue.put(list(nlp.pipe(texts, batch_size=2)))
+
+
+def test_fork_after_use(nlp, seed_text):
+    """A child forked after the pipeline ran batches on all cores (rayon's global
+    pool exists in the parent, its threads do not in the child) runs batches too."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    texts = [seed_text, "Egypt backed Haftar.", "", "Zürich and the UN."] * 2
+    want = list(nlp.pipe(texts, batch_size=2))
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_pipe_to_queue, args=(nlp, texts, queue))
+    child.start()
+    try:
+        got = queue.get(timeout=120)
+    finally:
+        child.join(timeout=60)
+        if child.is_alive():
+            child.kill()
+    assert child.exitcode == 0
+    assert got == want
+
+
+def test_spawned_workers_take_a_pickled_pipeline(nlp, seed_text):
+    texts = [seed_text, "Egypt backed Haftar.", "Kerry met Sisi in Cairo."]
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        assert pool.map(nlp, texts) == [nlp(t) for t in texts]
