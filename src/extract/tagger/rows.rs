@@ -127,6 +127,15 @@ enum TypeRef {
     Local(u32),
 }
 
+/// The largest row buffer kept for the next document: 16 MB, the rows of about
+/// 16,000 distinct words the lexicon does not know.
+const KEPT_ROWS_BYTES: usize = 16 << 20;
+
+/// Whether a row buffer is small enough to keep for the next document.
+fn worth_keeping(rows: &Vec<f32>) -> bool {
+    rows.capacity() * std::mem::size_of::<f32>() <= KEPT_ROWS_BYTES
+}
+
 /// The buffers of a [`RowCache`], kept between documents so that each one
 /// does not grow its map and rows from nothing again (a tenth of the
 /// tagger's time went to allocating and page faults).
@@ -170,8 +179,13 @@ impl<'d> RowCache<'d> {
         }
     }
 
-    /// The buffers, for the next document.
+    /// The buffers, for the next document; none after a document whose rows
+    /// grew past [`KEPT_ROWS_BYTES`], so that one huge document does not hold its
+    /// memory in every thread that tagged it.
     pub(crate) fn into_buffers(self) -> RowBuffers {
+        if !worth_keeping(&self.rows) {
+            return RowBuffers::default();
+        }
         RowBuffers {
             types: self.types,
             rows: self.rows,
@@ -240,5 +254,16 @@ impl<'d> RowCache<'d> {
             model.add_keys(out, &self.keys);
         }
         scores
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_modest_buffers_are_kept() {
+        assert!(worth_keeping(&Vec::with_capacity(1000)));
+        assert!(!worth_keeping(&Vec::with_capacity(KEPT_ROWS_BYTES / 4 + 1)));
     }
 }
