@@ -1,12 +1,13 @@
 """One big document: does time grow linearly with its size? (Issue 8's bad-input
 matrix: "a single 100 MB document works, time linear in size".)
 
-    python benchmarks/bench_big_document.py [--sizes 10 100] [--text seed|dense]
+    python benchmarks/bench_big_document.py [--sizes 10 100] [--text seed|dense|unpunctuated]
 
 Each size runs in a fresh interpreter: one ``nlp(text)`` call on the seed text
 repeated to that many MB (``--text dense`` repeats a sentence of five names
-instead, the worst case for resolution and relations). Prints seconds, seconds per
-MB, mentions and peak resident memory (VmHWM) per size, and the ratio of the
+instead, the worst case for resolution and relations; ``--text unpunctuated`` the
+same names with no sentence end anywhere). Prints seconds, seconds per MB,
+mentions and peak resident memory (VmHWM) per size, and the ratio of the
 per-MB times of the largest and smallest size: about 1 when time is linear.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e183ab97ab092207.txt"
 DENSE = "Egypt and the UAE backed Khalifa Haftar near Tobruk on 3 May 2015. "
+UNPUNCTUATED = "Egypt and the UAE backed Khalifa Haftar near Tobruk with Misrata "
 
 CHILD = """
 import json, sys, time
@@ -49,9 +51,10 @@ def run(unit: str, mb: float) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=float, nargs="+", default=[10, 100])
-    parser.add_argument("--text", choices=["seed", "dense"], default="seed")
+    parser.add_argument("--text", choices=["seed", "dense", "unpunctuated"], default="seed")
     args = parser.parse_args()
-    unit = SEED.read_text(encoding="utf-8") if args.text == "seed" else DENSE
+    units = {"dense": DENSE, "unpunctuated": UNPUNCTUATED}
+    unit = SEED.read_text(encoding="utf-8") if args.text == "seed" else units[args.text]
     rows = []
     for mb in args.sizes:
         row = run(unit, mb)

@@ -19,7 +19,7 @@ use crate::extract::Mention;
 use crate::fasthash::KeyHasher;
 use crate::model::calibration::confidence;
 use crate::model::weights::WeightIndex;
-use crate::text::Document;
+use crate::text::{Document, Sentence};
 
 /// A candidate pair: mentions `a` before `b` (indices into the document's
 /// mentions) in sentence `sentence`.
@@ -97,6 +97,21 @@ pub(crate) fn best_and_margin(scores: &[f32]) -> (usize, f32) {
 }
 
 /// The token range `[first, last)` of a byte span.
+/// How far, in tokens, the sentence context of a pair reaches before its first
+/// mention and after its second (triggers, reporting and conditional cues).
+/// Prose sentences are shorter than this, so it is the whole sentence; a
+/// "sentence" without final punctuation (a table, a list, scraped garbage) would
+/// otherwise be scanned whole for each of its pairs.
+const CONTEXT_TOKENS: usize = 100;
+
+/// The tokens of `sentence` that count as the context of the pair spanning
+/// tokens `first..last`.
+fn context(sentence: &Sentence, first: usize, last: usize) -> std::ops::Range<usize> {
+    let range = &sentence.tokens;
+    first.saturating_sub(CONTEXT_TOKENS).max(range.start)
+        ..last.saturating_add(CONTEXT_TOKENS).min(range.end)
+}
+
 fn token_range(doc: &Document, start: usize, end: usize) -> (usize, usize) {
     let first = doc.tokens.partition_point(|t| t.end <= start);
     let last = doc.tokens.partition_point(|t| t.start < end);
@@ -204,7 +219,7 @@ pub(crate) fn features(
         }
     }
     // Context outside the pair: two words before the first mention, two after
-    // the second, and triggers elsewhere in the sentence.
+    // the second, and triggers elsewhere in the sentence (near the pair).
     for (name, i) in [
         ("before-1", a0.checked_sub(1)),
         ("before-2", a0.checked_sub(2)),
@@ -217,7 +232,7 @@ pub(crate) fn features(
             k.add(&format!("{name}*labels"), &[w, &pair]);
         }
     }
-    for i in sentence.tokens.clone() {
+    for i in context(sentence, a0, b1) {
         if (a0..b1).contains(&i) {
             continue;
         }
@@ -280,7 +295,8 @@ pub(crate) fn features(
 /// Negated: a negation word between them ("did not attack", "has yet to
 /// meet"). Hypothetical: a modal or conditional between them, or a
 /// conditional before the first ("if Egypt backs Haftar"). Reported: a
-/// reporting word anywhere in the sentence outside the two mentions.
+/// reporting word anywhere in the sentence outside the two mentions (within
+/// [`CONTEXT_TOKENS`] of the pair).
 pub(crate) fn flags(
     doc: &Document,
     cues: &TokenCues,
@@ -293,7 +309,7 @@ pub(crate) fn flags(
     let s = &doc.sentences[sentence];
     let between = a1..b0.max(a1);
     let (mut negated, mut hypothetical, mut reported) = (false, false, false);
-    for i in s.tokens.clone() {
+    for i in context(s, a0, b1) {
         if (a0..a1).contains(&i) || (b0..b1).contains(&i) {
             continue;
         }

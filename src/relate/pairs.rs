@@ -20,6 +20,15 @@ pub const CO_OCCURS: &str = "CoOccurs";
 /// Token distance over which the proximity score falls by a factor of e.
 const DECAY_TOKENS: f32 = 10.0;
 
+/// Pairs farther apart than this many tokens are not candidates. Without a cap,
+/// a "sentence" with no final punctuation (a scraped table, a list, garbage)
+/// costs the cube of its length: every pair, each with features over the words
+/// between. The farthest gold relation in re3d-dev spans 51 tokens and its
+/// longest sentence has 75, so this cap leaves every re3d candidate in place
+/// (one of 64 dropped a few distant negatives from training, and moved typed F1
+/// by a point in cross-validation).
+pub const MAX_PAIR_GAP: usize = 80;
+
 /// A directed relation between two mentions of one document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Relation {
@@ -43,8 +52,9 @@ pub struct Relation {
     pub reported: bool,
 }
 
-/// All pairs of mentions within one sentence, in text order, skipping pairs whose
-/// two mentions name the same entity (same canonical id or same text).
+/// All pairs of mentions within one sentence and at most [`MAX_PAIR_GAP`] tokens
+/// apart, in text order, skipping pairs whose two mentions name the same entity
+/// (same canonical id or same text).
 ///
 /// `mentions` must be sorted by start and non-overlapping, as
 /// [`crate::extract::merge`] returns them.
@@ -61,6 +71,10 @@ pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate>
         let j = i + mentions[i..].partition_point(|m| m.start < end);
         for a in i..j {
             for b in a + 1..j {
+                // Mentions are sorted and disjoint, so gaps only grow with `b`.
+                if tokens_between(doc, mentions[a].end, mentions[b].start) > MAX_PAIR_GAP {
+                    break;
+                }
                 if !same_entity(doc, &mentions[a], &mentions[b]) {
                     out.push(Candidate { a, b, sentence });
                 }
@@ -71,8 +85,8 @@ pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate>
     out
 }
 
-/// Every pair of mentions within one sentence as a [`CO_OCCURS`] relation, in
-/// text order (see [`candidates`]).
+/// Every candidate pair (within one sentence, at most [`MAX_PAIR_GAP`] tokens
+/// apart) as a [`CO_OCCURS`] relation, in text order (see [`candidates`]).
 pub fn sentence_pairs(doc: &Document, mentions: &[Mention]) -> Vec<Relation> {
     static LABEL: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
     let label = LABEL.get_or_init(|| Arc::from(CO_OCCURS));
@@ -203,6 +217,27 @@ mod tests {
                 .map(|&(a, b, gap)| (a, b, (-(gap as f32) / DECAY_TOKENS).exp()))
                 .collect();
             assert_eq!(got, want, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn pairs_farther_than_the_cap_are_skipped() {
+        for gap in [MAX_PAIR_GAP - 1, MAX_PAIR_GAP, MAX_PAIR_GAP + 1, 500] {
+            let text = format!("Egypt {}Libya and Chad.", "word ".repeat(gap));
+            let doc = Document::new(&text);
+            let mentions = mentions_of(&doc, &["Egypt", "Libya", "Chad"]);
+            let pairs: Vec<(usize, usize)> = sentence_pairs(&doc, &mentions)
+                .iter()
+                .map(|r| (r.source, r.target))
+                .collect();
+            let mut want = vec![(1, 2)];
+            if gap <= MAX_PAIR_GAP {
+                want.insert(0, (0, 1));
+            }
+            if gap + 2 <= MAX_PAIR_GAP {
+                want.insert(1, (0, 2));
+            }
+            assert_eq!(pairs, want, "gap {gap}");
         }
     }
 }

@@ -102,6 +102,12 @@ const FUNCTION_WORDS: &[&str] = &[
 /// An elision "(...)" or "[…]" never ends a sentence. When it follows a
 /// sentence end, as in "meeting. (...) Unanimous", it opens the next sentence,
 /// because an opening bracket after a final period starts a new sentence.
+///
+/// A run of [`MAX_SENTENCE_TOKENS`] tokens with no sentence end (a table, a
+/// list, scraped text without punctuation) is cut at its last comma, semicolon
+/// or colon past the middle, else after its last token. Relations, co-occurrence
+/// counts and the tagger's sentence features all work per sentence, and a
+/// 50 kB "sentence" made their cost grow with the square of its length.
 #[must_use]
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let splitter = Splitter { text, tokens };
@@ -112,18 +118,31 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     while k < n {
         let (last, end_here) = splitter.boundary_after(first, k);
         let last = last.clamp(k, n - 1);
-        if end_here || last + 1 == n {
+        // Too long to be prose: cut at a clause mark in its second half if
+        // there is one, and go on from there.
+        let overlong = !end_here && last + 1 - first >= MAX_SENTENCE_TOKENS;
+        let end = if overlong {
+            Some(splitter.clause_break(first, last))
+        } else {
+            (end_here || last + 1 == n).then_some(last)
+        };
+        if let Some(end) = end {
             out.push(Sentence {
                 start: tokens[first].start,
-                end: tokens[last].end,
-                tokens: first..last + 1,
+                end: tokens[end].end,
+                tokens: first..end + 1,
             });
-            first = last + 1;
+            first = end + 1;
         }
-        k = last + 1;
+        k = if overlong { first } else { last + 1 };
     }
     out
 }
+
+/// The most tokens one sentence holds. The longest sentences of the re3d and
+/// seed documents have under 90 tokens; a 200-word sentence of legal prose
+/// still fits.
+pub const MAX_SENTENCE_TOKENS: usize = 256;
 
 struct Splitter<'a> {
     text: &'a str,
@@ -219,6 +238,21 @@ impl<'a> Splitter<'a> {
             return (k, !self.continues_line(k));
         }
         (k, false)
+    }
+
+    /// Where to cut the over-long run `first..=last`: after its last clause
+    /// mark in the second half, else after `last`.
+    fn clause_break(&self, first: usize, last: usize) -> usize {
+        let middle = first + (last - first) / 2;
+        (middle..last)
+            .rev()
+            .find(|&i| {
+                matches!(
+                    self.tok(i),
+                    "," | ";" | ":" | "،" | "؛" | "，" | "；" | "："
+                )
+            })
+            .unwrap_or(last)
     }
 
     fn is_final_mark(&self, i: usize) -> bool {
@@ -781,5 +815,37 @@ indiscretions, but has yet to pressure them to stop. Now it must do so.";
         check_sentence_invariants(text, &tokens, &sents);
         assert!(split_sentences(text, &[]).is_empty());
         assert!(split_sentences("", &tokens).len() <= tokens.len());
+    }
+
+    #[test]
+    fn overlong_runs_are_cut() {
+        use crate::text::tokenize;
+        let check = |text: &str| -> Vec<Sentence> {
+            let tokens = tokenize(text);
+            let sentences = split_sentences(text, &tokens);
+            let mut next = 0;
+            for s in &sentences {
+                assert_eq!(s.tokens.start, next, "sentences cover every token");
+                assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS);
+                next = s.tokens.end;
+            }
+            assert_eq!(next, tokens.len());
+            sentences
+        };
+        // No punctuation at all: cut after exactly MAX_SENTENCE_TOKENS.
+        let words = "word ".repeat(1000);
+        let lens: Vec<usize> = check(&words).iter().map(|s| s.tokens.len()).collect();
+        assert_eq!(lens, [256, 256, 256, 232]);
+        // Commas every 10 words: cut after the last comma of the run.
+        let clauses = "one two three four five six seven eight nine ten, ".repeat(100);
+        let sentences = check(&clauses);
+        assert!(sentences.len() > 1);
+        for s in &sentences[..sentences.len() - 1] {
+            assert_eq!(&clauses[s.end - 1..s.end], ",");
+            assert!(s.tokens.len() > MAX_SENTENCE_TOKENS / 2);
+        }
+        // Normal prose is untouched.
+        let prose = "Egypt backed Haftar. The UN met in Geneva.".repeat(50);
+        assert!(check(&prose).iter().all(|s| s.tokens.len() <= 10));
     }
 }
