@@ -169,6 +169,7 @@ def test_format_override(tmp_path):
 
 
 def test_analyze_paths_equals_analyze_texts(nlp, tmp_path):
+    pytest.importorskip("pandas")
     path = tmp_path / "a.jsonl.gz"
     write_jsonl(path, rows(), gzip.open)
     from_paths = nlp.analyze(paths=path, batch_size=2, progress=False)
@@ -209,13 +210,14 @@ def test_parquet_equals_a_python_reader(nlp, tmp_path):
         {
             "id": list(range(len(TEXTS))),
             "body": [t or None for t in TEXTS],
-            "date": [d or None for d in DATES],
+            "date": DATES,
         }
     )
     path = tmp_path / "a.parquet"
     pq.write_table(table, path, row_group_size=2)
     records = [tuple(r) for r in actorgraph.read(path, text="body", batch_size=2)]
-    expected = [(t or "", str(i), d) for i, t, d in zip(*table.to_pydict().values(), strict=True)]
+    columns = table.to_pydict().values()
+    expected = [(t or "", str(i), d or None) for i, t, d in zip(*columns, strict=True)]
     assert records == expected
     no_ids = list(actorgraph.read(path, text="body", id=None, date=None))
     assert no_ids[0].id == "0"  # the parquet's own id column, found by default

@@ -57,10 +57,51 @@ def _fields(name: str | None, default: str) -> tuple[str, bool]:
 
 
 class Reader:
-    """The records of a corpus, read lazily; see :func:`read`.
+    """Reads a corpus: files, folders, gzip, JSON lines, CSV/TSV and parquet.
 
-    Iterating yields :class:`Record` tuples; :meth:`batches` yields them as columns.
-    Each iteration reads the files again.
+    ``actorgraph.read(...)`` makes one. Iterate it for :class:`Record` ``(text, id, date)``
+    tuples (each iteration reads the files again), or pass it to
+    :meth:`Pipeline.analyze` / :meth:`Pipeline.pipe`. Memory holds one batch, not the
+    corpus.
+
+    Args:
+        paths: files and folders. Folders are searched recursively, in sorted order,
+            for files with a known extension (or those matching ``glob``).
+        format: ``"txt"`` (one document per file), ``"jsonl"`` (one JSON object per
+            line; also ``.ndjson``), ``"csv"``, ``"tsv"`` or ``"parquet"``; None picks
+            it by extension (``.gz`` looked through; unknown extensions are text).
+            Gzip is recognised by content, whatever the name.
+        text: the field (JSON lines) or column (CSV, parquet) holding the text; a
+            record without it is an error. An empty or null text is kept, as an
+            empty document.
+        id: the id field or column. None (the default) uses ``"id"`` where a record
+            has one, else the record's place: ``path`` for a text file, ``path:line``
+            for a line or row. A name you give must be in every record.
+        date: the date field or column, passed on as written (ISO dates, as
+            ``Pipeline.analyze(dates=...)`` takes them); empty means unknown. None
+            uses ``"date"`` where present; a name you give must be present.
+        glob: which files of a folder to read: ``*`` and ``?`` on the file name,
+            e.g. ``"*.txt"``.
+        errors: bytes that are not UTF-8: ``"strict"`` raises
+            :class:`~actorgraph.DataError` naming the file, line and byte;
+            ``"replace"`` puts U+FFFD instead and lists the file in
+            ``reader.replaced``.
+        batch_size: records per batch (a batch also ends at 64 MB of text).
+
+    Raises (while iterating):
+        FileNotFoundError: a path does not exist.
+        DataError: bad UTF-8, a line that is not a JSON object, a missing field or
+            column, a ragged CSV row, a corrupt gzip file; the message names the file
+            and line.
+        ImportError: a parquet file without pyarrow installed.
+
+    >>> import actorgraph, json, tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
+    >>> rows = [{"text": "Egypt backed Haftar.", "id": "a", "date": "2015-03-01"},
+    ...         {"text": "Zoë met Haftar.", "id": "b"}]
+    >>> _ = path.write_text("\\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    >>> [tuple(r) for r in actorgraph.read(path)]
+    [('Egypt backed Haftar.', 'a', '2015-03-01'), ('Zoë met Haftar.', 'b', None)]
     """
 
     def __init__(
@@ -187,75 +228,17 @@ class Reader:
             else:
                 rows = pa.array(range(first, first + n), pa.int64()).cast(pa.string())
                 ids = pc.binary_join_element_wise(f"{path}:", rows, "")
-            dates = batch.column(date_col).to_pylist() if date_col is not None else [None] * n
+            dates: list[Any] = [None] * n
+            if date_col is not None:
+                values = batch.column(date_col)
+                if pa.types.is_string(values.type) or pa.types.is_large_string(values.type):
+                    # An empty date means unknown, as in the other formats.
+                    empty = pc.equal(values, pa.scalar("", values.type))
+                    values = pc.if_else(empty, pa.scalar(None, values.type), values)
+                dates = values.to_pylist()
             first += n
             yield Batch(pc.fill_null(texts, "").to_pylist(), ids.to_pylist(), dates)
 
 
-def read(
-    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-    *,
-    format: str | None = None,
-    text: str = "text",
-    id: str | None = None,
-    date: str | None = None,
-    glob: str | None = None,
-    errors: str = "strict",
-    batch_size: int = 256,
-) -> Reader:
-    """Reads a corpus: files, folders, gzip, JSON lines, CSV/TSV and parquet.
-
-    Returns a :class:`Reader`: iterate it for :class:`Record` ``(text, id, date)``
-    tuples (each iteration reads the files again), or pass it to
-    :meth:`Pipeline.analyze` / :meth:`Pipeline.pipe`. Memory holds one batch, not the
-    corpus.
-
-    Args:
-        paths: files and folders. Folders are searched recursively, in sorted order,
-            for files with a known extension (or those matching ``glob``).
-        format: ``"txt"`` (one document per file), ``"jsonl"`` (one JSON object per
-            line; also ``.ndjson``), ``"csv"``, ``"tsv"`` or ``"parquet"``; None picks
-            it by extension (``.gz`` looked through; unknown extensions are text).
-            Gzip is recognised by content, whatever the name.
-        text: the field (JSON lines) or column (CSV, parquet) holding the text; a
-            record without it is an error. An empty or null text is kept, as an
-            empty document.
-        id: the id field or column. None (the default) uses ``"id"`` where a record
-            has one, else the record's place: ``path`` for a text file, ``path:line``
-            for a line or row. A name you give must be in every record.
-        date: the date field or column, passed on as written (ISO dates, as
-            ``Pipeline.analyze(dates=...)`` takes them); empty means unknown. None
-            uses ``"date"`` where present; a name you give must be present.
-        glob: which files of a folder to read: ``*`` and ``?`` on the file name,
-            e.g. ``"*.txt"``.
-        errors: bytes that are not UTF-8: ``"strict"`` raises
-            :class:`~actorgraph.DataError` naming the file, line and byte;
-            ``"replace"`` puts U+FFFD instead and lists the file in
-            ``reader.replaced``.
-        batch_size: records per batch (a batch also ends at 64 MB of text).
-
-    Raises (while iterating):
-        FileNotFoundError: a path does not exist.
-        DataError: bad UTF-8, a line that is not a JSON object, a missing field or
-            column, a ragged CSV row, a corrupt gzip file; the message names the file
-            and line.
-        ImportError: a parquet file without pyarrow installed.
-
-    >>> import actorgraph, json, tempfile, pathlib
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "news.jsonl"
-    >>> rows = [{"text": "Egypt backed Haftar.", "id": "a", "date": "2015-03-01"},
-    ...         {"text": "Zoë met Haftar.", "id": "b"}]
-    >>> _ = path.write_text("\\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    >>> [tuple(r) for r in actorgraph.read(path)]
-    [('Egypt backed Haftar.', 'a', '2015-03-01'), ('Zoë met Haftar.', 'b', None)]
-    """
-    return Reader(
-        paths,
-        format=format,
-        text=text,
-        id=id,
-        date=date,
-        glob=glob,
-        errors=errors,
-        batch_size=batch_size,
-    )
+#: ``actorgraph.read(paths, ...)``: the :class:`Reader` of those paths.
+read = Reader

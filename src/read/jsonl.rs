@@ -117,9 +117,8 @@ fn parse(line_text: &str, options: &ReadOptions, path: &Path, line: u64) -> Resu
     let date = match fields.date {
         Some(Value::String(s)) if s.is_empty() => None,
         Some(Value::String(s)) => Some(s),
-        Some(Value::Null) | None if options.date.required() => {
-            return Err(missing(options.date.name()))
-        }
+        // A null date is present, and unknown.
+        None if options.date.required() => return Err(missing(options.date.name())),
         Some(Value::Null) | None => None,
         Some(other) => {
             return Err(bad(format!(

@@ -14,21 +14,21 @@ impl Dir {
         let dir =
             std::env::temp_dir().join(format!("actorgraph-read-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+        fs::create_dir_all(&dir).expect("should succeed");
         Dir(dir)
     }
 
     fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.0.join(name);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, bytes).unwrap();
+        fs::create_dir_all(path.parent().expect("should succeed")).expect("should succeed");
+        fs::write(&path, bytes).expect("should succeed");
         path
     }
 
     fn gz(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let mut e = GzEncoder::new(Vec::new(), Compression::default());
-        e.write_all(bytes).unwrap();
-        self.file(name, &e.finish().unwrap())
+        e.write_all(bytes).expect("should succeed");
+        self.file(name, &e.finish().expect("should succeed"))
     }
 }
 
@@ -94,7 +94,7 @@ fn folder_tree_in_sorted_order_with_known_extensions() {
     d.file("a.txt", b"a");
     d.file("notes.md", b"skipped");
     d.gz("c/d.txt.gz", "😀 gz".as_bytes());
-    let records = read(&[d.0.clone()], ReadOptions::default()).unwrap();
+    let records = read(std::slice::from_ref(&d.0), ReadOptions::default()).expect("should succeed");
     let ids: Vec<String> = records.iter().map(|r| r.id.clone()).collect();
     let root = display(&d.0);
     assert_eq!(
@@ -103,7 +103,7 @@ fn folder_tree_in_sorted_order_with_known_extensions() {
     );
     assert_eq!(records[2].text, "Bé");
     assert_eq!(records[3].text, "😀 gz");
-    let only_md = inputs(&[d.0.clone()], None, Some("*.md")).unwrap();
+    let only_md = inputs(std::slice::from_ref(&d.0), None, Some("*.md")).expect("should succeed");
     assert_eq!(only_md.len(), 1);
     assert_eq!(only_md[0].format, Format::Text);
 }
@@ -117,7 +117,8 @@ fn json_lines_fields_nulls_crlf_bom_and_blank_lines() {
                 {\"text\": null}\n\
                 {\"text\": \"esc \\\"q\\\" \\u00e9\"}";
     let path = d.gz("x.jsonl.gz", body.as_bytes());
-    let records = read(&[path.clone()], ReadOptions::default()).unwrap();
+    let records =
+        read(std::slice::from_ref(&path), ReadOptions::default()).expect("should succeed");
     let p = display(&path);
     assert_eq!(
         records,
@@ -151,7 +152,8 @@ fn bad_json_lines_name_file_line_and_field() {
     ];
     for (i, (body, line, want)) in cases.into_iter().enumerate() {
         let path = d.file(&format!("{i}.jsonl"), body.as_bytes());
-        let err = read(&[path.clone()], ReadOptions::default()).unwrap_err();
+        let err =
+            read(std::slice::from_ref(&path), ReadOptions::default()).expect_err("should fail");
         let Error::Read {
             line: got, message, ..
         } = &err
@@ -167,8 +169,19 @@ fn bad_json_lines_name_file_line_and_field() {
         id: Field::Required("id".into()),
         ..ReadOptions::default()
     };
-    let err = read(&[path], options).unwrap_err().to_string();
+    let err = read(&[path], options).expect_err("should fail").to_string();
     assert!(err.contains("line 1: no field \"id\""), "{err}");
+    // A required date may be null (unknown), not absent.
+    let path = d.file(
+        "date.jsonl",
+        b"{\"text\": \"a\", \"when\": null}\n{\"text\": \"b\"}\n",
+    );
+    let options = ReadOptions {
+        date: Field::Required("when".into()),
+        ..ReadOptions::default()
+    };
+    let err = read(&[path], options).expect_err("should fail").to_string();
+    assert!(err.contains("line 2: no field \"when\""), "{err}");
 }
 
 #[test]
@@ -180,8 +193,8 @@ fn non_utf8_is_an_error_with_line_and_byte_or_replaced() {
         (&txt, "line 2: not valid UTF-8 (byte 9 "),
         (&jsonl, "line 2: not valid UTF-8 (byte 25 "),
     ] {
-        let err = read(&[path.clone()], ReadOptions::default())
-            .unwrap_err()
+        let err = read(std::slice::from_ref(&path), ReadOptions::default())
+            .expect_err("should fail")
             .to_string();
         assert!(err.contains(want), "{err}");
     }
@@ -190,10 +203,13 @@ fn non_utf8_is_an_error_with_line_and_byte_or_replaced() {
         ..ReadOptions::default()
     };
     let mut reader = Reader::new(
-        inputs(&[txt.clone(), jsonl.clone()], None, None).unwrap(),
+        inputs(&[txt.clone(), jsonl.clone()], None, None).expect("should succeed"),
         options,
     );
-    let texts: Vec<String> = reader.by_ref().map(|r| r.unwrap().text).collect();
+    let texts: Vec<String> = reader
+        .by_ref()
+        .map(|r| r.expect("should succeed").text)
+        .collect();
     assert_eq!(texts, ["ok\nEgypt \u{fffd} backed", "a", "b\u{fffd}"]);
     assert_eq!(reader.replaced(), [display(&txt), display(&jsonl)]);
 }
@@ -205,7 +221,7 @@ fn csv_and_tsv_columns_quotes_crlf_and_empty_fields() {
         "\u{feff}id,text,date\r\n1,\"Zoë said \"\"hi\"\"\r\nin Tobruk\",2015-03-01\r\n2,,\r\n";
     let csv = d.gz("a.csv.gz", csv_body.as_bytes());
     let tsv = d.file("b.tsv", "body\twhen\nمرحبا 😀\t2016\n".as_bytes());
-    let records = read(&[csv], ReadOptions::default()).unwrap();
+    let records = read(&[csv], ReadOptions::default()).expect("should succeed");
     assert_eq!(
         records,
         [
@@ -218,7 +234,7 @@ fn csv_and_tsv_columns_quotes_crlf_and_empty_fields() {
         date: Field::Required("when".into()),
         ..ReadOptions::default()
     };
-    let records = read(&[tsv.clone()], options).unwrap();
+    let records = read(std::slice::from_ref(&tsv), options).expect("should succeed");
     assert_eq!(
         records,
         [rec(
@@ -234,7 +250,7 @@ fn csv_errors_name_file_line_and_column() {
     let d = Dir::new("csverr");
     let missing = d.file("m.csv", b"id,body\n1,a\n");
     let err = read(&[missing], ReadOptions::default())
-        .unwrap_err()
+        .expect_err("should fail")
         .to_string();
     assert!(
         err.contains("m.csv, line 1: no column \"text\" in the header (columns: id, body)"),
@@ -242,7 +258,7 @@ fn csv_errors_name_file_line_and_column() {
     );
     let ragged = d.file("r.csv", b"id,text\n1,a\n2,b,c\n");
     let err = read(&[ragged], ReadOptions::default())
-        .unwrap_err()
+        .expect_err("should fail")
         .to_string();
     assert!(
         err.contains("r.csv, line 3: this row has 3 fields, the header 2"),
@@ -250,19 +266,23 @@ fn csv_errors_name_file_line_and_column() {
     );
     let bad = d.file("u.csv", b"id,text\n1,a\n2,b\xff\n");
     let err = read(&[bad], ReadOptions::default())
-        .unwrap_err()
+        .expect_err("should fail")
         .to_string();
     assert!(
         err.contains("u.csv, line 3: column 2: not valid UTF-8"),
         "{err}"
     );
     let empty = d.file("e.csv", b"");
-    assert_eq!(read(&[empty], ReadOptions::default()).unwrap(), []);
+    assert_eq!(
+        read(&[empty], ReadOptions::default()).expect("should succeed"),
+        []
+    );
 }
 
 #[test]
 fn missing_paths_and_corrupt_gzip() {
-    let err = read(&[PathBuf::from("/no/such/place")], ReadOptions::default()).unwrap_err();
+    let err =
+        read(&[PathBuf::from("/no/such/place")], ReadOptions::default()).expect_err("should fail");
     assert!(
         matches!(
             err,
@@ -276,11 +296,11 @@ fn missing_paths_and_corrupt_gzip() {
     assert_eq!(err.to_string(), "/no/such/place: no such file or folder");
     let d = Dir::new("gzbad");
     let mut gz = GzEncoder::new(Vec::new(), Compression::default());
-    gz.write_all(&[b'x'; 10_000]).unwrap();
-    let bytes = gz.finish().unwrap();
+    gz.write_all(&[b'x'; 10_000]).expect("should succeed");
+    let bytes = gz.finish().expect("should succeed");
     let truncated = d.file("t.txt.gz", &bytes[..bytes.len() / 2]);
     let err = read(&[truncated], ReadOptions::default())
-        .unwrap_err()
+        .expect_err("should fail")
         .to_string();
     assert!(err.contains("cannot decompress"), "{err}");
 }
@@ -292,19 +312,45 @@ fn batches_stop_at_records_or_bytes_and_errors_end_the_stream() {
         .map(|i| format!("{{\"text\": \"{}\"}}\n", "x".repeat(i)))
         .collect();
     let path = d.file("a.jsonl", body.as_bytes());
-    let mut reader = Reader::new(inputs(&[path], None, None).unwrap(), ReadOptions::default());
+    let mut reader = Reader::new(
+        inputs(&[path], None, None).expect("should succeed"),
+        ReadOptions::default(),
+    );
     let mut out = Vec::new();
-    assert_eq!(reader.read_batch(4, usize::MAX, &mut out).unwrap(), 4);
+    assert_eq!(
+        reader
+            .read_batch(4, usize::MAX, &mut out)
+            .expect("should succeed"),
+        4
+    );
     // 4 + 5 + 6 = 15 bytes reaches the limit of 12 at the third record.
-    assert_eq!(reader.read_batch(100, 12, &mut out).unwrap(), 3);
-    assert_eq!(reader.read_batch(100, usize::MAX, &mut out).unwrap(), 3);
-    assert_eq!(reader.read_batch(100, usize::MAX, &mut out).unwrap(), 0);
+    assert_eq!(
+        reader
+            .read_batch(100, 12, &mut out)
+            .expect("should succeed"),
+        3
+    );
+    assert_eq!(
+        reader
+            .read_batch(100, usize::MAX, &mut out)
+            .expect("should succeed"),
+        3
+    );
+    assert_eq!(
+        reader
+            .read_batch(100, usize::MAX, &mut out)
+            .expect("should succeed"),
+        0
+    );
     assert_eq!(out.len(), 10);
 
     let bad = d.file("b.jsonl", b"{\"text\": \"a\"}\nnope\n{\"text\": \"c\"}\n");
-    let mut reader = Reader::new(inputs(&[bad], None, None).unwrap(), ReadOptions::default());
-    assert!(reader.next().unwrap().is_ok());
-    assert!(reader.next().unwrap().is_err());
+    let mut reader = Reader::new(
+        inputs(&[bad], None, None).expect("should succeed"),
+        ReadOptions::default(),
+    );
+    assert!(reader.next().expect("should succeed").is_ok());
+    assert!(reader.next().expect("should succeed").is_err());
     assert!(reader.next().is_none());
 }
 
