@@ -193,7 +193,7 @@ fn non_utf8_is_an_error_with_line_and_byte_or_replaced() {
         (&txt, "line 2: not valid UTF-8 (byte 9 "),
         (&jsonl, "line 2: not valid UTF-8 (byte 25 "),
     ] {
-        let err = read(std::slice::from_ref(&path), ReadOptions::default())
+        let err = read(std::slice::from_ref(path), ReadOptions::default())
             .expect_err("should fail")
             .to_string();
         assert!(err.contains(want), "{err}");
