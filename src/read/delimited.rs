@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use super::{decode, display, io_error, open, Field, Format, ReadOptions, Record};
+use super::{decode, display, io_error, open, Field, Format, ReadOptions, Record, KEEP_BUFFER};
 use crate::error::{Error, Result};
 
 /// An open CSV or TSV file.
@@ -85,6 +85,9 @@ impl Rows {
         options: &ReadOptions,
         replaced: &mut Vec<String>,
     ) -> Result<Option<Record>> {
+        if self.record.as_slice().len() > KEEP_BUFFER {
+            self.record = ByteRecord::new();
+        }
         if !self
             .reader
             .read_byte_record(&mut self.record)
