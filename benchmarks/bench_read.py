@@ -8,10 +8,12 @@ then reads each (best of ``--repeat``) with
 
 - ``actorgraph.read(...)`` iterated record by record, and its ``.batches()``;
 - the loop one writes by hand: ``gzip.open`` + ``json.loads`` per line,
-  ``csv.DictReader``, ``sorted(rglob)`` + ``read_text``.
+  ``csv.DictReader``, ``sorted(rglob)`` + ``read_text``, and for parquet (when
+  pyarrow is installed) ``iter_batches`` + ``to_pylist()`` row dicts.
 
 Then, in a fresh process each, the peak resident memory (VmHWM) while streaming a
-gzipped JSON lines file of ``--memory-megabytes`` of text through
+gzipped JSON lines file (and a parquet file, row groups of 20,000) of
+``--memory-megabytes`` of text through
 ``actorgraph.read(...).batches()``, against the file's size: it should depend on
 the batch size, not the file.
 """
@@ -77,6 +79,35 @@ def python_txt(folder: Path) -> int:
     return n
 
 
+def python_parquet(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    n = 0
+    for batch in pq.ParquetFile(path).iter_batches(columns=["id", "date", "text"]):
+        for r in batch.to_pylist():
+            n += len(r["text"]) > -1 and r["id"] is not None
+    return n
+
+
+def write_parquet(path: Path, rows: list[tuple[str, str, str]], copies: int = 1) -> bool:
+    """Writes ``rows`` ``copies`` times (row groups of 20,000); False without pyarrow."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        return False
+    schema = pa.schema([("id", pa.string()), ("date", pa.string()), ("text", pa.string())])
+    with pq.ParquetWriter(path, schema) as writer:
+        for c in range(copies):
+            columns = {
+                "id": [f"{c}-{i}" for _, i, _ in rows],
+                "date": [d for _, _, d in rows],
+                "text": [t for t, _, _ in rows],
+            }
+            writer.write_table(pa.table(columns, schema=schema), row_group_size=20_000)
+    return True
+
+
 def records(path: Path) -> int:
     return sum(1 for _ in actorgraph.read(path))
 
@@ -96,6 +127,8 @@ def best(f: Callable[[Path], int], path: Path, repeat: int) -> tuple[float, int]
 
 MEMORY_CHILD = """
 import sys, actorgraph
+if sys.argv[1].endswith(".parquet"):
+    import pyarrow.parquet  # its own libraries count before reading, not after
 def peak():
     for line in open("/proc/self/status"):
         if line.startswith("VmHWM:"):
@@ -129,13 +162,17 @@ def main() -> None:
             sub.mkdir(parents=True, exist_ok=True)
             (sub / f"{k:06d}.txt").write_text(text, encoding="utf-8")
 
-        print(f"{len(rows):,} documents, {mb:.1f} MB of text; best of {args.repeat}, seconds")
-        print(f"{'input':<22}{'python loop':>12}{'read()':>10}{'batches()':>11}{'speed-up':>10}")
-        for name, path, plain in (
+        inputs = [
             ("JSON lines, gzip", jsonl, python_jsonl_gz),
             ("CSV", table, python_csv),
             ("folder of .txt", folder, python_txt),
-        ):
+        ]
+        if write_parquet(root / "corpus.parquet", rows):
+            inputs.append(("parquet (pyarrow)", root / "corpus.parquet", python_parquet))
+
+        print(f"{len(rows):,} documents, {mb:.1f} MB of text; best of {args.repeat}, seconds")
+        print(f"{'input':<22}{'python loop':>12}{'read()':>10}{'batches()':>11}{'speed-up':>10}")
+        for name, path, plain in inputs:
             t_py, n_py = best(plain, path, args.repeat)
             t_rec, n_rec = best(records, path, args.repeat)
             t_bat, n_bat = best(batches, path, args.repeat)
@@ -148,18 +185,23 @@ def main() -> None:
             for c in range(copies):
                 for text, id_, date in rows:
                     f.write(json.dumps({"id": f"{c}-{id_}", "date": date, "text": text}) + "\n")
-        out = subprocess.run(
-            [sys.executable, "-c", MEMORY_CHILD, str(big)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        n, before, after = out.stdout.split()
-        print(
-            f"\nmemory: streamed {copies * mb:,.0f} MB of text ({int(n):,} documents, "
-            f"{big.stat().st_size / 1e6:,.0f} MB gzipped) through read().batches(): "
-            f"peak RSS {float(before):.0f} MB after import, {float(after):.0f} MB after reading"
-        )
+        big_parquet = root / "big.parquet"
+        print()
+        for name, path in (("gzipped JSON lines", big), ("parquet", big_parquet)):
+            if path == big_parquet and not write_parquet(path, rows, copies):
+                continue
+            out = subprocess.run(
+                [sys.executable, "-c", MEMORY_CHILD, str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            n, before, after = out.stdout.split()
+            print(
+                f"memory: streamed {copies * mb:,.0f} MB of text ({int(n):,} documents; "
+                f"{name}, {path.stat().st_size / 1e6:,.0f} MB) through read().batches(): "
+                f"peak RSS {float(before):.0f} MB after import, {float(after):.0f} MB after"
+            )
 
 
 if __name__ == "__main__":

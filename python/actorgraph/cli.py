@@ -57,8 +57,8 @@ def _analyze(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     corpus = nlp.analyze(reader)
     seconds = time.perf_counter() - started
-    for path in reader.replaced:
-        print(f"warning: {path} is not valid UTF-8; bad bytes replaced", file=sys.stderr)
+    for name in reader.replaced:
+        print(f"warning: {name} is not valid UTF-8; bad bytes replaced", file=sys.stderr)
     if not corpus.docs:
         print("no documents found", file=sys.stderr)
         return 1

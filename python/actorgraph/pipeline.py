@@ -444,7 +444,7 @@ class Pipeline:
         reader = _reader_of(texts, paths, read_options, batch_size, entities=entities)
         if reader is not None:
             batches: Iterator[_Batch] = ((b.texts, None) for b in reader.batches())
-        elif texts is None:
+        elif texts is None or isinstance(texts, Reader):  # (a Reader gave a reader)
             raise TypeError("pipe() needs texts or paths=")
         else:
             batches = _batches(texts, entities, batch_size)
@@ -570,7 +570,7 @@ class Pipeline:
             read_dates: list[Any] = []
             ids, dates = read_ids, read_dates
             batches = _read_batches(reader, read_ids, read_dates)
-        elif texts is None:
+        elif texts is None or isinstance(texts, Reader):  # (a Reader gave a reader)
             raise TypeError("analyze() needs texts or paths=")
         else:
             batches = _batches(texts, entities, batch_size)
