@@ -1,11 +1,13 @@
 """actorgraph.read and Pipeline.analyze(paths=...): records equal what a plain
 Python reader gives, and the analysis equals analyze(texts, ids=, dates=)."""
 
+import concurrent.futures
 import csv
 import gzip
 import io
 import json
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -251,3 +253,33 @@ def test_cli_reads_json_lines_with_field_options(tmp_path, capsys):
     assert out.startswith("2 documents") and "1 of 2 documents dated" in out
     assert main([*args, "--date-field", "missing"]) == 2
     assert 'no field "missing"' in capsys.readouterr().err
+
+
+def test_corrupt_gzip_ragged_rows_and_required_columns(tmp_path):
+    data = gzip.compress(json.dumps({"text": "x" * 5000}).encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    with pytest.raises(DataError, match=r"cut\.jsonl\.gz: cannot decompress"):
+        list(actorgraph.read(tmp_path / "cut.jsonl.gz"))
+    ragged = tmp_path / "r.csv"
+    ragged.write_text("id,text\n1,a\n2,b,c\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"r\.csv, line 3: this row has 3 fields, the header 2"):
+        list(actorgraph.read(ragged))
+    with pytest.raises(DataError, match=r'line 1: no column "when"'):
+        list(actorgraph.read(ragged, date="when"))
+
+
+def test_parquet_without_pyarrow_is_a_clear_import_error(tmp_path, monkeypatch):
+    (tmp_path / "a.parquet").write_bytes(b"PAR1")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match=r"a\.parquet needs pyarrow: pip install pyarrow"):
+        list(actorgraph.read(tmp_path / "a.parquet"))
+
+
+def test_one_reader_iterated_from_threads(tmp_path):
+    path = tmp_path / "a.jsonl.gz"
+    write_jsonl(path, rows() * 200, gzip.open)
+    reader = actorgraph.read(path, batch_size=7)
+    expected = list(reader)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: list(reader), range(8)))
+    assert all(r == expected for r in results)
