@@ -8,9 +8,12 @@ import io
 import json
 import pickle
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import actorgraph
 from actorgraph import DataError, Record
@@ -283,3 +286,20 @@ def test_one_reader_iterated_from_threads(tmp_path):
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: list(reader), range(8)))
     assert all(r == expected for r in results)
+
+
+_TEXT = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40)
+
+
+@given(st.lists(st.tuples(_TEXT, _TEXT, st.none() | _TEXT), max_size=6))
+def test_any_records_round_trip_through_json_lines_and_csv(records):
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl, table = Path(tmp) / "a.jsonl.gz", Path(tmp) / "a.csv"
+        write_jsonl(jsonl, [{"text": t, "id": i, "date": d} for t, i, d in records], gzip.open)
+        with open(table, "w", encoding="utf-8", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["text", "id", "date"])
+            writer.writerows((t, i, d or "") for t, i, d in records)
+        assert [tuple(r) for r in actorgraph.read(jsonl, batch_size=4)] == python_jsonl(jsonl)
+        assert [tuple(r) for r in actorgraph.read(table, batch_size=4)] == python_csv(table)
+        assert len(python_csv(table)) == len(records)
