@@ -30,6 +30,27 @@ pub enum Error {
         /// What is wrong, for a human.
         message: String,
     },
+    /// An input file does not hold what its format says: bytes that are not UTF-8,
+    /// a line that is not JSON, a missing field or column.
+    Read {
+        /// The file.
+        path: String,
+        /// Line (1-based) of the record, when the format has lines.
+        line: Option<u64>,
+        /// What is wrong, for a human.
+        message: String,
+    },
+    /// The operating system refused an input path: missing, unreadable.
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The kind of failure, for picking the exception class.
+        kind: std::io::ErrorKind,
+        /// The OS error number, when there is one.
+        errno: Option<i32>,
+        /// What is wrong, for a human.
+        message: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -46,6 +67,17 @@ impl fmt::Display for Error {
             Error::Data { what, message } => write!(f, "{what}: {message}"),
             Error::Model { message } => write!(f, "model: {message}"),
             Error::Training { message } => write!(f, "training: {message}"),
+            Error::Read {
+                path,
+                line: Some(line),
+                message,
+            } => write!(f, "{path}, line {line}: {message}"),
+            Error::Read {
+                path,
+                line: None,
+                message,
+            } => write!(f, "{path}: {message}"),
+            Error::Io { path, message, .. } => write!(f, "{path}: {message}"),
         }
     }
 }

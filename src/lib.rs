@@ -5,7 +5,7 @@
 //!
 //! The core works on UTF-8 byte offsets and knows nothing of Python; the
 //! bindings in `python/` (feature `python`) convert to code points at the edge.
-//! Data flows one way: [`text`] → [`extract`] → [`relate`].
+//! Data flows one way: [`read`] → [`text`] → [`extract`] → [`relate`].
 //!
 //! ```
 //! use actorgraph::extract::{GazetteerBuilder, GazetteerEntry, Label, Lexicon, NameHeuristic};
@@ -44,6 +44,7 @@ mod fasthash;
 mod model;
 mod pipeline;
 mod pool;
+pub mod read;
 pub mod relate;
 pub mod resolve;
 pub mod text;

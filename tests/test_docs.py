@@ -16,6 +16,7 @@ MODULES = [
     "actorgraph.corpus",
     "actorgraph.dask",
     "actorgraph.pipeline",
+    "actorgraph.read",
     "actorgraph.gazetteer",
     "actorgraph.exceptions",
     "actorgraph.training.metrics",

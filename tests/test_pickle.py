@@ -52,3 +52,13 @@ def test_corpus_and_its_statistics_round_trip(nlp, seed_text):
     right = pickle.loads(pickle.dumps(nlp._core.process_with_stats(texts[1:], 1)[1]))
     left.merge(right)
     assert left.pairs() == corpus.stats.pairs() and left.entities() == corpus.stats.entities()
+
+
+def test_reader_and_record_round_trip(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("id,text,date\n1,Zoë met Haftar.,2015-03-01\n", encoding="utf-8")
+    reader = actorgraph.read(path, text="text", errors="replace", batch_size=8)
+    clone = pickle.loads(pickle.dumps(reader))
+    assert list(clone) == list(reader) == [actorgraph.Record("Zoë met Haftar.", "1", "2015-03-01")]
+    record = pickle.loads(pickle.dumps(next(iter(reader))))
+    assert type(record) is actorgraph.Record and record.date == "2015-03-01"

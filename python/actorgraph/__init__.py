@@ -22,6 +22,7 @@ from actorgraph.exceptions import (
 from actorgraph.output.graph import plot_graph, write_graph
 from actorgraph.output.html import render
 from actorgraph.pipeline import Pipeline
+from actorgraph.read import Reader, Record, read
 from actorgraph.training import evaluate, train
 from actorgraph.training.relations import evaluate_relations, train_relations
 
@@ -38,12 +39,15 @@ __all__ = [
     "Mention",
     "ModelError",
     "Pipeline",
+    "Reader",
+    "Record",
     "Relation",
     "TrainingError",
     "__version__",
     "evaluate",
     "evaluate_relations",
     "plot_graph",
+    "read",
     "render",
     "train",
     "train_relations",

@@ -1,6 +1,7 @@
 """Stubs of the compiled core. Hand-written; checked by mypy.stubtest in CI."""
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from typing import final
 
 __all__ = [
@@ -12,9 +13,11 @@ __all__ = [
     "InternalError",
     "ModelError",
     "Pipeline",
+    "RecordReader",
     "TrainingError",
     "__version__",
     "_panic_for_tests",
+    "list_inputs",
     "predict_relations",
     "tokenize",
     "train_relations",
@@ -139,3 +142,26 @@ class Gazetteer:
     def find(self, text: str) -> list[tuple[int, int, str, str]]: ...
 
 def _panic_for_tests(message: str) -> None: ...
+
+_Path = str | os.PathLike[str]
+
+def list_inputs(
+    paths: Sequence[_Path], format: str | None = None, glob: str | None = None
+) -> list[tuple[_Path, str]]: ...
+
+@final
+class RecordReader:
+    def __new__(
+        cls,
+        files: Sequence[tuple[_Path, str]],
+        text: str,
+        id: str,
+        id_required: bool,
+        date: str,
+        date_required: bool,
+        errors: str,
+    ) -> RecordReader: ...
+    def next_batch(
+        self, max_records: int, max_bytes: int
+    ) -> tuple[list[str], list[str], list[str | None]] | None: ...
+    def replaced(self) -> list[str]: ...

@@ -2,6 +2,7 @@
 
 actorgraph analyze seeds/                 summary of entities and relations
 actorgraph analyze docs/ --out results/   also CSV tables and a GraphML graph
+actorgraph analyze news.jsonl.gz --text-field body --date-field published
 actorgraph train --format conll --train train.txt --dev dev.txt -o model.bin
 actorgraph evaluate --model model.bin --format conll test.txt [--json]
 """
@@ -19,35 +20,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import actorgraph
+from actorgraph.corpus import parse_date
 from actorgraph.output import write_outputs
 
 
-def _text_files(paths: Sequence[str]) -> list[Path]:
-    files: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*.txt") if f.is_file()))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise FileNotFoundError(f"no such file or folder: {p}")
-    return files
-
-
-def _read(path: Path) -> str:
-    # Scraped files are not always clean UTF-8: replace bad bytes rather than stop,
-    # and say so, so nothing is lost silently.
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        print(f"warning: {path} is not valid UTF-8; bad bytes replaced", file=sys.stderr)
-        return data.decode("utf-8", errors="replace")
-
-
-def _file_dates(table: str, files: Sequence[Path]) -> list[str | None]:
-    """Each file's date from a CSV with ``path`` and ``date`` columns; a path matches
-    a file as given on the command line (folder included) or by its name alone."""
+def _file_dates(table: str, ids: Sequence[str]) -> list[str | None]:
+    """Each document's date from a CSV with ``path`` and ``date`` columns; a path
+    matches a document's id (the file as given on the command line, folder included)
+    or its file name alone."""
     with open(table, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         if not {"path", "date"} <= set(reader.fieldnames or ()):
@@ -55,26 +35,39 @@ def _file_dates(table: str, files: Sequence[Path]) -> list[str | None]:
                 f"{table}: --dates needs a CSV with 'path' and 'date' columns"
             )
         dates = {row["path"]: row["date"] or None for row in reader}
-    return [dates.get(str(f), dates.get(f.name)) for f in files]
+    return [dates.get(i, dates.get(Path(i).name)) for i in map(str, ids)]
 
 
 def _analyze(args: argparse.Namespace) -> int:
-    files = _text_files(args.paths)
-    if not files:
-        print("no .txt files found", file=sys.stderr)
-        return 1
     if args.freq and not args.dates:
         raise actorgraph.DataError("--freq needs --dates")
-    dates = _file_dates(args.dates, files) if args.dates else None
+    # Scraped files are not always clean UTF-8: by default bad bytes are replaced
+    # rather than stopping the run, and the files named, so nothing is lost silently.
+    reader = actorgraph.read(
+        args.paths,
+        format=args.format,
+        text=args.text_field,
+        id=args.id_field,
+        date=args.date_field,
+        glob=args.glob,
+        errors=args.errors,
+    )
     model = None if args.model == "none" else args.model
     nlp = actorgraph.Pipeline(gazetteer=args.gazetteer, model=model, n_threads=args.threads)
-    texts = [_read(f) for f in files]
     started = time.perf_counter()
-    corpus = nlp.analyze(texts, ids=[str(f) for f in files], dates=dates)
+    corpus = nlp.analyze(reader)
     seconds = time.perf_counter() - started
-    words = sum(len(t.split()) for t in texts)
+    for name in reader.replaced:
+        print(f"warning: {name} is not valid UTF-8; bad bytes replaced", file=sys.stderr)
+    if not corpus.docs:
+        print("no documents found", file=sys.stderr)
+        return 1
+    if args.dates:
+        dates = _file_dates(args.dates, corpus.ids)
+        corpus.dates = [parse_date(d, i) for i, d in enumerate(dates)]
+    words = sum(len(d.text.split()) for d in corpus.docs)
 
-    print(f"{len(files)} documents, {words:,} words, {seconds:.3f} s")
+    print(f"{len(corpus.docs)} documents, {words:,} words, {seconds:.3f} s")
     entities = corpus.entity_index()
     print(f"\nTop entities ({len(entities)} in all):")
     for e in list(entities.values())[: args.top]:
@@ -86,9 +79,9 @@ def _analyze(args: argparse.Namespace) -> int:
         print(f"  {a.name} — {b.name}   count {edge.count}, npmi {edge.npmi:.2f}")
         evidence = " ".join(edge.evidence[0].text.split())
         print(textwrap.indent(textwrap.fill(f'"{evidence}"', 88), "      "))
-    if dates is not None:
-        known = sum(d is not None for d in corpus.dates or [])
-        print(f"\n{known} of {len(files)} documents dated")
+    if corpus.dates is not None:
+        known = sum(d is not None for d in corpus.dates)
+        print(f"\n{known} of {len(corpus.docs)} documents dated")
     if args.out:
         for path in write_outputs(corpus, args.out):
             print(f"wrote {path}")
@@ -230,9 +223,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     analyze = commands.add_parser(
-        "analyze", help="extract entities and relations from .txt files or folders of them"
+        "analyze",
+        help="extract entities and relations from text, JSON lines, CSV/TSV or parquet files "
+        "(gzipped or not) or folders of them",
     )
-    analyze.add_argument("paths", nargs="+", help=".txt files or folders (searched recursively)")
+    analyze.add_argument(
+        "paths",
+        nargs="+",
+        help="files or folders (searched recursively for .txt, .jsonl, .ndjson, .csv, .tsv, "
+        ".parquet and these with .gz)",
+    )
+    analyze.add_argument(
+        "--format",
+        choices=("txt", "jsonl", "csv", "tsv", "parquet"),
+        help="read every file as this format (default: by extension)",
+    )
+    analyze.add_argument(
+        "--text-field", default="text", metavar="NAME", help="JSON field or column of the text"
+    )
+    analyze.add_argument(
+        "--id-field", metavar="NAME", help="JSON field or column of the id (default: 'id' if any)"
+    )
+    analyze.add_argument(
+        "--date-field",
+        metavar="NAME",
+        help="JSON field or column of the ISO date (default: 'date' if any)",
+    )
+    analyze.add_argument("--glob", metavar="PATTERN", help="files of folders to read, e.g. '*.txt'")
+    analyze.add_argument(
+        "--errors",
+        choices=("replace", "strict"),
+        default="replace",
+        help="bytes that are not UTF-8: replace them and warn (default), or stop",
+    )
     analyze.add_argument("--out", metavar="DIR", help="write CSV tables and graph.graphml here")
     analyze.add_argument("--top", type=int, default=30, help="rows to show (default 30)")
     analyze.add_argument("--gazetteer", metavar="CSV", help="your own gazetteer entries (CSV)")
@@ -247,8 +270,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     analyze.add_argument(
         "--dates",
         metavar="CSV",
-        help="document dates: a CSV with 'path' (as given or the file name) and 'date' "
-        "(ISO, e.g. 2015-03-01) columns",
+        help="document dates: a CSV with 'path' (a document's id: the file as given, or "
+        "its name) and 'date' (ISO, e.g. 2015-03-01) columns; overrides --date-field",
     )
     analyze.add_argument(
         "--freq",
@@ -262,7 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     # Bad data files and options are the user's to fix, so training and evaluation
     # report them (with file:line) rather than a traceback.
-    errors: tuple[type[Exception], ...] = (FileNotFoundError, actorgraph.ActorgraphError)
+    errors: tuple[type[Exception], ...] = (
+        FileNotFoundError,
+        PermissionError,
+        ImportError,
+        actorgraph.ActorgraphError,
+    )
     if args.run is not _analyze:
         errors = (OSError, ValueError, actorgraph.ActorgraphError)
     try:

@@ -22,6 +22,7 @@ from actorgraph.gazetteer import (
     read_bundled_bytes,
     user_entries,
 )
+from actorgraph.read import Reader, read
 
 GAZETTEER_FILE = "gazetteer.tsv.gz"
 LEXICON_FILE = "lexicon.tsv.gz"
@@ -126,10 +127,41 @@ def _check_threads(n_threads: int | None) -> int | None:
     return n_threads
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
+#: A batch for the core: texts, and their given entities (None when no text has any).
+_Batch = tuple[list[str], "list[Any] | None"]
+
+
+def _batches(texts: Iterable[str], entities: Iterable[Any] | None, size: int) -> Iterator[_Batch]:
+    if entities is None:
+        iterator = iter(texts)
+        while batch := list(itertools.islice(iterator, size)):
+            yield batch, None
+        return
+    pairs = _aligned(texts, entities)
+    while chunk := list(itertools.islice(pairs, size)):
+        yield [t for t, _ in chunk], [g for _, g in chunk]
+
+
+def _reader_of(
+    texts: Any, paths: Any, read_options: dict[str, Any], batch_size: int, **others: Any
+) -> Reader | None:
+    """The Reader to analyse: ``paths=`` read with ``read_options``, or a Reader
+    passed as ``texts``; None for plain texts. ids, dates and entities then come
+    from the files, so passing them too is an error."""
+    if paths is None and not isinstance(texts, Reader):
+        if read_options:
+            raise TypeError(f"unexpected keyword arguments {sorted(read_options)} (without paths=)")
+        return None
+    clash = [name for name, value in others.items() if value is not None]
+    if paths is not None and texts is not None:
+        clash.insert(0, "texts")
+    if clash:
+        raise TypeError(f"paths= or a Reader gives texts, ids and dates: drop {', '.join(clash)}")
+    if paths is None:
+        if read_options:
+            raise TypeError("read options go to actorgraph.read(), not with a Reader")
+        return texts
+    return read(paths, batch_size=batch_size, **read_options)
 
 
 #: One given entity: ``(start, end, label)`` in code points.
@@ -364,12 +396,14 @@ class Pipeline:
 
     def pipe(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str] | Reader | None = None,
         *,
+        paths: Any = None,
         batch_size: int = 256,
         n_threads: int | None = None,
         entities: Iterable[Any] | None = None,
         progress: bool = True,
+        **read_options: Any,
     ) -> Iterator[Doc]:
         """Analyses texts in parallel batches, yielding Docs in input order.
 
@@ -378,7 +412,12 @@ class Pipeline:
         this one's Docs are built), so any iterable works, however long.
 
         Args:
-            texts: the documents.
+            texts: the documents, or a :class:`~actorgraph.read.Reader` from
+                :func:`actorgraph.read` (its texts, read in batches).
+            paths: files or folders to read instead, with ``read_options``
+                (``format=``, ``text=``, ``glob=``, ``errors=``...) as
+                :func:`actorgraph.read` takes them; see :meth:`analyze` for ids and
+                dates.
             entities: one entry per text, aligned with ``texts``: a list of
                 ``(start, end, label)`` as for ``nlp(text, entities=...)``, or None to
                 extract that text's entities.
@@ -402,8 +441,14 @@ class Pipeline:
         """
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
+        reader = _reader_of(texts, paths, read_options, batch_size, entities=entities)
+        if reader is not None:
+            batches: Iterator[_Batch] = ((b.texts, None) for b in reader.batches())
+        elif texts is None or isinstance(texts, Reader):  # (a Reader gave a reader)
+            raise TypeError("pipe() needs texts or paths=")
+        else:
+            batches = _batches(texts, entities, batch_size)
         bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="pipe")
-        batches = _batches(_aligned(texts, entities), batch_size)
         results = self._processed(batches, threads, with_stats=False)
         try:
             while True:
@@ -412,8 +457,8 @@ class Pipeline:
                     done = next(results, None)
                     if done is None:
                         break
-                    batch, (rows, _) = done
-                    docs = [Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True)]
+                    (batch, _), (rows, _) = done
+                    docs = [Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True)]
                 bar.update(len(batch))
                 yield from docs
         finally:
@@ -421,8 +466,8 @@ class Pipeline:
             bar.close()
 
     def _processed(
-        self, batches: Iterator[list[tuple[str, Any]]], threads: int | None, with_stats: bool
-    ) -> Iterator[tuple[list[tuple[str, Any]], tuple[list[Any], Any]]]:
+        self, batches: Iterator[_Batch], threads: int | None, with_stats: bool
+    ) -> Iterator[tuple[_Batch, tuple[list[Any], Any]]]:
         """Each batch with the core's rows for it (and its statistics, or None), in
         order. Documents are numbered across batches.
 
@@ -433,9 +478,8 @@ class Pipeline:
         everything on one core, as ``n_threads=1`` promises.
         """
 
-        def run(batch: list[tuple[str, Any]], first: int) -> tuple[list[Any], Any]:
-            texts = [t for t, _ in batch]
-            given = self._given_batch(batch, first)
+        def run(batch: _Batch, first: int) -> tuple[list[Any], Any]:
+            texts, given = batch[0], self._given_batch(batch, first)
             if with_stats:
                 return self._core.process_with_stats(texts, first, threads, given)
             return self._core.process(texts, threads, first, given), None
@@ -444,13 +488,13 @@ class Pipeline:
         if threads == 1 or (threads is None and (os.cpu_count() or 1) == 1):
             for batch in batches:
                 yield batch, run(batch, first)
-                first += len(batch)
+                first += len(batch[0])
             return
         with concurrent.futures.ThreadPoolExecutor(1, "actorgraph-batch") as ahead:
-            pending: tuple[list[tuple[str, Any]], Any] | None = None
+            pending: tuple[_Batch, Any] | None = None
             for batch in batches:
                 job = ahead.submit(run, batch, first)
-                first += len(batch)
+                first += len(batch[0])
                 if pending is not None:
                     yield pending[0], pending[1].result()
                 pending = (batch, job)
@@ -458,30 +502,41 @@ class Pipeline:
                 yield pending[0], pending[1].result()
 
     @staticmethod
-    def _given_batch(batch: list[tuple[str, Any]], first: int) -> list[Any] | None:
+    def _given_batch(batch: _Batch, first: int) -> list[Any] | None:
         """The batch's given entities for the core, None when no text has any."""
-        if all(g is None for _, g in batch):
+        texts, given = batch
+        if given is None or all(g is None for g in given):
             return None
         return [
             _given(g, t, first + i) if isinstance(t, str) else None
-            for i, (t, g) in enumerate(batch)
+            for i, (t, g) in enumerate(zip(texts, given, strict=True))
         ]
 
     def analyze(
         self,
-        texts: Iterable[str],
+        texts: Iterable[str] | Reader | None = None,
         *,
+        paths: Any = None,
         ids: Iterable[Any] | None = None,
         dates: Iterable[Any] | None = None,
         entities: Iterable[Any] | None = None,
         batch_size: int = 256,
         n_threads: int | None = None,
         progress: bool = True,
+        **read_options: Any,
     ) -> Corpus:
         """Analyses a collection and its corpus-level statistics.
 
         Args:
-            texts: the documents (any iterable).
+            texts: the documents (any iterable), or a
+                :class:`~actorgraph.read.Reader` from :func:`actorgraph.read`: its
+                texts, ids and dates, read in batches.
+            paths: files or folders to read instead (text, JSON lines, CSV/TSV,
+                parquet, gzipped or not), with ``read_options`` (``format=``,
+                ``text=``, ``id=``, ``date=``, ``glob=``, ``errors=``) as
+                :func:`actorgraph.read` takes them. Texts, ids and dates go from the
+                Rust reader to the analysis batch by batch; a corpus without any
+                date gets ``dates=None``.
             ids: one id per document (file names, URLs); defaults to 0, 1, 2...
             dates: one date per document: a ``datetime.date``, a ``datetime.datetime``
                 (timezone-aware ones are converted to UTC), an ISO string
@@ -506,6 +561,19 @@ class Pipeline:
         """
         batch_size = _check_batch_size(batch_size)
         threads = _check_threads(n_threads) or self.n_threads
+        reader = _reader_of(
+            texts, paths, read_options, batch_size, ids=ids, dates=dates, entities=entities
+        )
+        batches: Iterator[_Batch]
+        if reader is not None:
+            read_ids: list[Any] = []
+            read_dates: list[Any] = []
+            ids, dates = read_ids, read_dates
+            batches = _read_batches(reader, read_ids, read_dates)
+        elif texts is None or isinstance(texts, Reader):  # (a Reader gave a reader)
+            raise TypeError("analyze() needs texts or paths=")
+        else:
+            batches = _batches(texts, entities, batch_size)
         docs: list[Doc] = []
         stats = _core.CorpusStats()
         bar = _progress.bar(progress, total=_progress.total_of(texts), unit="doc", desc="analyze")
@@ -513,14 +581,15 @@ class Pipeline:
             # Each batch runs in the core without the GIL; a Ctrl-C meanwhile is raised
             # when it returns, or by check() if a finalizer swallowed it.
             with _interrupt.interruptible() as check:
-                batches = _batches(_aligned(texts, entities), batch_size)
-                for batch, (rows, batch_stats) in self._processed(batches, threads, True):
-                    docs.extend(Doc._from_core(t, r) for (t, _), r in zip(batch, rows, strict=True))
+                for (batch, _), (rows, batch_stats) in self._processed(batches, threads, True):
+                    docs.extend(Doc._from_core(t, r) for t, r in zip(batch, rows, strict=True))
                     stats.merge(batch_stats)
                     bar.update(len(batch))
                     check()
         finally:
             bar.close()
+        if reader is not None and all(d is None for d in read_dates):
+            dates = None
         id_list = list(range(len(docs))) if ids is None else list(ids)
         if len(id_list) != len(docs):
             raise ValueError(f"got {len(id_list)} ids for {len(docs)} texts")
@@ -528,6 +597,14 @@ class Pipeline:
         if date_list is not None and len(date_list) != len(docs):
             raise ValueError(f"got {len(date_list)} dates for {len(docs)} texts")
         return Corpus(docs, id_list, stats, dates=date_list)
+
+
+def _read_batches(reader: Reader, ids: list[Any], dates: list[Any]) -> Iterator[_Batch]:
+    """The reader's texts batch by batch, collecting its ids and dates on the way."""
+    for batch in reader.batches():
+        ids.extend(batch.ids)
+        dates.extend(batch.dates)
+        yield batch.texts, None
 
 
 def _key_pairs(pairs: Any) -> tuple[tuple[str, str], ...]:

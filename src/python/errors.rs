@@ -6,6 +6,8 @@
 //! ├── DataError(ActorgraphError, ValueError)        bad bundled or user data files
 //! ├── ModelError(ActorgraphError, ValueError)       not a model, wrong version, corrupted
 //! ├── TrainingError(ActorgraphError, ValueError)    unusable training data
+//! │   (DataError also covers unreadable corpus files: bad UTF-8, JSON, columns;
+//! │    a missing or unreadable path is Python's own FileNotFoundError/OSError)
 //! └── InternalError(ActorgraphError)                a bug: a panic caught at the edge
 //! ```
 //!
@@ -130,7 +132,31 @@ fn to_py(py: Python<'_>, error: Error) -> PyErr {
         Error::Data { .. } => raise(py, |c| &c.data, message),
         Error::Model { .. } => raise(py, |c| &c.model, message),
         Error::Training { .. } => raise(py, |c| &c.training, message),
+        Error::Read { .. } => raise(py, |c| &c.data, message),
+        Error::Io {
+            kind, errno, path, ..
+        } => os_error(kind, errno, path, message),
     }
+}
+
+/// The `OSError` subclass Python itself would raise, with `errno` and
+/// `filename` set when the OS gave a number (`FileNotFoundError(2, ..., path)`).
+fn os_error(kind: std::io::ErrorKind, errno: Option<i32>, path: String, message: String) -> PyErr {
+    use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError};
+    use std::io::ErrorKind;
+    let Some(errno) = errno else {
+        return match kind {
+            ErrorKind::NotFound => PyFileNotFoundError::new_err(message),
+            ErrorKind::PermissionDenied => PyPermissionError::new_err(message),
+            _ => PyOSError::new_err(message),
+        };
+    };
+    // Python's OSError(errno, strerror, filename) picks the subclass from errno.
+    let strerror = message
+        .strip_prefix(&format!("{path}: "))
+        .unwrap_or(&message)
+        .to_string();
+    PyOSError::new_err((errno, strerror, path))
 }
 
 /// Runs a core call the one way every entry point should: with the GIL released,

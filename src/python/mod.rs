@@ -6,6 +6,7 @@ mod errors;
 mod gazetteer;
 mod offsets;
 mod pipeline;
+mod read;
 mod relations;
 
 use pyo3::prelude::*;
@@ -18,6 +19,8 @@ mod _core {
     use super::gazetteer::Gazetteer;
     #[pymodule_export]
     use super::pipeline::{_panic_for_tests, tokenize, CorpusStats, Pipeline};
+    #[pymodule_export]
+    use super::read::{list_inputs, RecordReader};
     #[pymodule_export]
     use super::relations::{predict_relations, train_relations};
 
