@@ -144,6 +144,21 @@ fn random_texts_keep_every_invariant() {
     }
 }
 
+/// Inputs the fuzzers found to break an invariant, kept as regression tests.
+#[test]
+fn fuzzer_findings_keep_every_invariant() {
+    let pipeline = checks::bundled_pipeline(root());
+    for text in [
+        // A date pattern over "May. 3" ran into the next sentence, and the
+        // mention's relations named a sentence that did not hold it.
+        "Egyfactpv ane yan crisin May. 3 ai them.\nFinding a peaceful solution to \
+         the Libyan crisin May 200\u{18}\0\0\0\0\0\0\08on 3 May 2008.\0.",
+    ] {
+        checks::text(text);
+        checks::analysis(&pipeline, text);
+    }
+}
+
 /// Bytes of `file` with a few bytes changed, a piece cut out or a length
 /// field forged, behind each of the ways [`checks::candidate`] reads input.
 fn damaged(rng: &mut Rng, file: &[u8]) -> Vec<u8> {

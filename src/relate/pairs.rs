@@ -69,8 +69,13 @@ pub(crate) fn candidates(doc: &Document, mentions: &[Mention]) -> Vec<Candidate>
         // Mentions of this sentence are contiguous because both lists are sorted.
         let end = doc.sentences[sentence].end;
         let j = i + mentions[i..].partition_point(|m| m.start < end);
-        for a in i..j {
-            for b in a + 1..j {
+        // A mention may run on into the next sentence (a date pattern over
+        // "May. 3"); it is no candidate, as its evidence would not hold it.
+        let inside = (i..j)
+            .rfind(|&k| mentions[k].end <= end)
+            .map_or(i, |k| k + 1);
+        for a in i..inside {
+            for b in a + 1..inside {
                 // Mentions are sorted and disjoint, so gaps only grow with `b`.
                 if tokens_between(doc, mentions[a].end, mentions[b].start) > MAX_PAIR_GAP {
                     break;
@@ -218,6 +223,27 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "text: {text:?}");
         }
+    }
+
+    #[test]
+    fn a_mention_running_into_the_next_sentence_pairs_with_nothing() {
+        // Found by the extract fuzzer: a date pattern matched "May. 3" across
+        // the sentence end, and its relation's evidence did not hold it.
+        let text = "Egypt met Libya in May. 3 ai them.";
+        let doc = Document::new(text);
+        assert_eq!(doc.sentences.len(), 2);
+        let mut mentions = mentions_of(&doc, &["Egypt", "Libya"]);
+        let start = text.find("May").unwrap_or_default();
+        mentions.push(Mention {
+            start,
+            end: start + "May. 3".len(),
+            ..mentions[0].clone()
+        });
+        let pairs: Vec<(usize, usize)> = sentence_pairs(&doc, &mentions)
+            .iter()
+            .map(|r| (r.source, r.target))
+            .collect();
+        assert_eq!(pairs, [(0, 1)]);
     }
 
     #[test]
