@@ -145,15 +145,17 @@ fn random_texts_keep_every_invariant() {
 }
 
 /// Inputs the fuzzers found to break an invariant, kept as regression tests.
+const FUZZER_FINDINGS: &[&str] = &[
+    // A date pattern over "May. 3" ran into the next sentence, and the
+    // mention's relations named a sentence that did not hold it.
+    "Egyfactpv ane yan crisin May. 3 ai them.\nFinding a peaceful solution to \
+     the Libyan crisin May 200\u{18}\0\0\0\0\0\0\08on 3 May 2008.\0.",
+];
+
 #[test]
 fn fuzzer_findings_keep_every_invariant() {
     let pipeline = checks::bundled_pipeline(root());
-    for text in [
-        // A date pattern over "May. 3" ran into the next sentence, and the
-        // mention's relations named a sentence that did not hold it.
-        "Egyfactpv ane yan crisin May. 3 ai them.\nFinding a peaceful solution to \
-         the Libyan crisin May 200\u{18}\0\0\0\0\0\0\08on 3 May 2008.\0.",
-    ] {
+    for text in FUZZER_FINDINGS {
         checks::text(text);
         checks::analysis(&pipeline, text);
     }
