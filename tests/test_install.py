@@ -1,6 +1,8 @@
 """The package under test is the one that was installed, with its data files."""
 
 import os
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -32,3 +34,23 @@ def test_version_matches_cargo():
         line.split('"')[1] for line in cargo.read_text().splitlines() if line.startswith("version")
     )
     assert actorgraph.__version__ == version
+
+
+def test_import_leaves_display_graph_and_training_for_later():
+    # They load on first use (actorgraph.__getattr__), keeping `import actorgraph` short.
+    code = (
+        "import sys, actorgraph\n"
+        "late = ('actorgraph.training', 'actorgraph.output', 'importlib.resources')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(late)))\n"
+        "print(actorgraph.train.__module__, actorgraph.render.__module__,\n"
+        "      actorgraph.plot_graph.__module__, actorgraph.train_relations.__module__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "[]",
+        "actorgraph.training.trainer actorgraph.output.html actorgraph.output.graph "
+        "actorgraph.training.relations",
+    ]
+    assert set(actorgraph.__all__) <= set(dir(actorgraph))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        actorgraph.nothing  # noqa: B018

@@ -18,7 +18,6 @@ import gzip
 import os
 import warnings
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
 from actorgraph._core import GazetteerError
@@ -37,10 +36,21 @@ def read_bundled(name: str) -> str:
     return read_bundled_bytes(name).decode("utf-8")
 
 
+#: The package's data files. A plain path, not ``importlib.resources``: the compiled
+#: core cannot be imported from a zip, so the package is always a folder on disk,
+#: and importing ``importlib.resources`` was a tenth of ``import actorgraph``.
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def bundled_path(name: str) -> str:
+    """The path of a data file shipped in ``actorgraph/data``."""
+    return os.path.join(DATA_DIR, name)
+
+
 def read_bundled_bytes(name: str) -> bytes:
     """The content of a gzipped data file shipped in ``actorgraph/data``, undecoded."""
-    data = resources.files("actorgraph").joinpath("data", name).read_bytes()
-    return gzip.decompress(data)
+    with open(bundled_path(name), "rb") as f:
+        return gzip.decompress(f.read())
 
 
 def _flag(value: Any, index: int) -> bool:

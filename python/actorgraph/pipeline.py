@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import concurrent.futures
 import functools
 import itertools
 import operator
 import os
 from collections.abc import Iterable, Iterator
-from importlib import resources
 from typing import Any, NamedTuple
 
 from actorgraph import _core, _interrupt, _progress
@@ -18,6 +16,7 @@ from actorgraph.doc import Doc
 from actorgraph.gazetteer import (
     Entry,
     alias_entries,
+    bundled_path,
     read_bundled,
     read_bundled_bytes,
     user_entries,
@@ -41,8 +40,11 @@ def _bundled() -> tuple[bytes, str]:
 
 
 def _bundled_model(name: str = MODEL_FILE) -> bytes | None:
-    path = resources.files("actorgraph").joinpath("data", name)
-    return path.read_bytes() if path.is_file() else None
+    path = bundled_path(name)
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def _model_bytes(model: Any, name: str = MODEL_FILE) -> bytes | None:
@@ -490,6 +492,8 @@ class Pipeline:
                 yield batch, run(batch, first)
                 first += len(batch[0])
             return
+        import concurrent.futures  # (only threaded batches need it: kept off import)
+
         with concurrent.futures.ThreadPoolExecutor(1, "actorgraph-batch") as ahead:
             pending: tuple[_Batch, Any] | None = None
             for batch in batches:
