@@ -312,7 +312,7 @@ pub struct Pipeline {
 
 #[pymethods]
 impl Pipeline {
-    /// Builds a pipeline from the bundled gazetteer TSV (or None), extra entries
+    /// Builds a pipeline from the bundled gazetteer TSV (gzipped or not; or None), extra entries
     /// `(id, label, canonical, alias, case_sensitive)` added after it, the
     /// lexicon TSV (or None), a tagger model's bytes (or None), whether the
     /// name heuristic runs after the other sources, and whether the pattern
