@@ -57,6 +57,7 @@ pub(super) fn build_gazetteer(
     entries: Vec<(String, String, String, String, bool)>,
 ) -> crate::Result<(crate::extract::Gazetteer, usize)> {
     let mut builder = GazetteerBuilder::new();
+    builder.reserve(entries.len());
     if let Some(tsv) = tsv {
         builder.add_tsv_bytes(tsv)?;
     }
@@ -76,7 +77,8 @@ pub(super) fn build_gazetteer(
             })
             .map_err(|e| bad(e.to_string()))?;
     }
-    Ok((builder.build()?, builder.len()))
+    let size = builder.len();
+    Ok((builder.into_gazetteer()?, size))
 }
 
 fn check_threads(n_threads: Option<usize>) -> PyResult<()> {
