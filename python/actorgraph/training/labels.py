@@ -30,12 +30,12 @@ LabelMap = Mapping[str, Target]
 def _gazetteer_labels() -> tuple[frozenset[str], frozenset[str]]:
     # The bundled gazetteer already knows which surface forms are demonyms and which
     # are places, so the maps below reuse it rather than keep a second list.
-    from actorgraph.pipeline import _bundled
+    from actorgraph.gazetteer import read_bundled
+    from actorgraph.pipeline import GAZETTEER_FILE
 
     nationalities: set[str] = set()
     locations: set[str] = set()
-    gazetteer_tsv, _ = _bundled()
-    for line in gazetteer_tsv.decode("utf-8").splitlines()[1:]:
+    for line in read_bundled(GAZETTEER_FILE).splitlines()[1:]:
         _id, label, _canonical, alias, _case = line.split("\t")
         if label == "Nationality":
             nationalities.add(alias.casefold())
