@@ -47,10 +47,16 @@ def bundled_path(name: str) -> str:
     return os.path.join(DATA_DIR, name)
 
 
+def read_bundled_raw(name: str) -> bytes:
+    """The bytes of a data file shipped in ``actorgraph/data``, as stored (still
+    gzipped for the ``.gz`` files)."""
+    with open(bundled_path(name), "rb") as f:
+        return f.read()
+
+
 def read_bundled_bytes(name: str) -> bytes:
     """The content of a gzipped data file shipped in ``actorgraph/data``, undecoded."""
-    with open(bundled_path(name), "rb") as f:
-        return gzip.decompress(f.read())
+    return gzip.decompress(read_bundled_raw(name))
 
 
 def _flag(value: Any, index: int) -> bool:

@@ -18,6 +18,7 @@ from actorgraph.gazetteer import (
     alias_entries,
     bundled_path,
     read_bundled,
+    read_bundled_raw,
     user_entries,
 )
 from actorgraph.read import Reader, read
@@ -35,16 +36,13 @@ DEFAULT_MODEL = "bundled"
 def _bundled() -> tuple[bytes, str]:
     # The gazetteer stays gzipped bytes: the core decompresses and validates them
     # on the thread that builds the gazetteer, alongside the tagger's loading.
-    with open(bundled_path(GAZETTEER_FILE), "rb") as f:
-        return f.read(), read_bundled(LEXICON_FILE)
+    return read_bundled_raw(GAZETTEER_FILE), read_bundled(LEXICON_FILE)
 
 
 def _bundled_model(name: str = MODEL_FILE) -> bytes | None:
-    path = bundled_path(name)
-    if not os.path.isfile(path):
+    if not os.path.isfile(bundled_path(name)):
         return None
-    with open(path, "rb") as f:
-        return f.read()
+    return read_bundled_raw(name)
 
 
 def _model_bytes(model: Any, name: str = MODEL_FILE) -> bytes | None:
