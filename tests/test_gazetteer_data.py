@@ -215,3 +215,19 @@ def test_lexicon_content(lexicon):
         assert kinds.get(word) == "given", word
     for word in ("libya", "washington", "tripoli", "egypt"):
         assert word not in kinds, word
+
+
+def test_rebuilding_the_gazetteer_keeps_the_models_notice(tmp_path):
+    from actorgraph.builders.gazetteer import kept_notice_sections, notice_text
+
+    notice = tmp_path / "NOTICE"
+    assert kept_notice_sections(notice) == ""  # no file yet
+    models = "\nBundled model\n=============\n\ntagger.bin was trained on ...\n"
+    notice.write_text(notice_text(False) + models, encoding="utf-8")
+    assert kept_notice_sections(notice) == models
+    notice.write_text(notice_text(False), encoding="utf-8")
+    assert kept_notice_sections(notice) == ""
+    # The shipped NOTICE has the model section this keeps.
+    shipped = Path(__file__).resolve().parent.parent / "NOTICE"
+    if shipped.exists():
+        assert "tagger.bin" in kept_notice_sections(shipped)

@@ -2016,6 +2016,21 @@ def notice_text(share_alike: bool) -> str:
     )
 
 
+#: NOTICE sections this script does not write (the bundled models' sources) start here.
+OTHER_SECTIONS = "\nBundled model\n"
+
+
+def kept_notice_sections(path: Path) -> str:
+    """The sections of the NOTICE at ``path`` that other builders own, to write back after
+    the gazetteer's (rebuilding the gazetteer once dropped the tagger's licence notes)."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+    at = current.find(OTHER_SECTIONS)
+    return "" if at < 0 else current[at:]
+
+
 # ---------------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------------
@@ -2089,7 +2104,7 @@ def main(argv: list[str] | None = None) -> int:
     n_gaz = write_tsv_gz(args.out / "gazetteer.tsv.gz", GAZETTEER_HEADER, rows)
     lex_rows = lexicon_rows(lex, gaz)
     n_lex = write_tsv_gz(args.out / "lexicon.tsv.gz", LEXICON_HEADER, lex_rows)
-    notice = notice_text(share_alike)
+    notice = notice_text(share_alike) + kept_notice_sections(args.notice)
     args.notice.write_text(notice, encoding="utf-8")
 
     by_label = Counter(label for _, label, _, _, _ in rows)
