@@ -11,17 +11,18 @@ pub(crate) fn to_code_points(text: &str, offsets: &mut [usize]) {
     }
     let mut order: Vec<usize> = (0..offsets.len()).collect();
     order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut chars = text.char_indices().map(|(b, _)| b).enumerate().peekable();
-    let mut count = 0;
+    let bytes = text.as_bytes();
+    let (mut at, mut count) = (0usize, 0usize);
     for i in order {
-        let target = offsets[i];
-        while let Some(&(n, b)) = chars.peek() {
-            if b >= target {
-                break;
-            }
-            count = n + 1;
-            chars.next();
-        }
+        let target = offsets[i].min(bytes.len());
+        // Code points are the bytes that start a char (not 0b10xx_xxxx): a
+        // count the compiler vectorises, where decoding each char was a tenth
+        // of a gazetteer search on text with a few curly quotes.
+        count += bytes[at..target]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        at = target.max(at);
         offsets[i] = count;
     }
 }

@@ -13,15 +13,17 @@ const NONE: u32 = u32::MAX;
 
 /// Keys (byte strings, repeats allowed) in a trie whose nodes are numbered
 /// breadth-first, so the children of node `i` are the consecutive nodes
-/// `first_child[i]..first_child[i + 1]`, sorted by the byte on their edge.
+/// `nodes[i].first_child..nodes[i + 1].first_child`, sorted by the byte on
+/// their edge (`bytes`).
 #[derive(Clone, Debug)]
 pub(super) struct KeyTrie {
-    /// One more entry than there are nodes; node 0 is the root.
-    first_child: Vec<u32>,
-    /// The byte on the edge into each node (0 for the root).
-    byte: Vec<u8>,
-    /// Per node, the index into `terminals` of the keys ending there, or `NONE`.
-    terminal: Vec<u32>,
+    /// One more entry than there are nodes (the last only ends the one before's
+    /// children); node 0 is the root.
+    nodes: Vec<Node>,
+    /// The byte on the edge into each node (0 for the root), apart from the
+    /// nodes: the children's bytes are searched, and a node with 40 children
+    /// keeps its 40 bytes in one cache line.
+    bytes: Vec<u8>,
     /// Per distinct key, its range in `keys_sorted`.
     terminals: Vec<(u32, u32)>,
     /// Key indices sorted by (key, index): the keys of one terminal are
@@ -30,6 +32,20 @@ pub(super) struct KeyTrie {
     /// The root's child for each first byte, 0 when there is none; saves a
     /// search among the root's many children at every start.
     root: Box<[u32; 256]>,
+    /// The node two bytes down for each pair of first bytes, 0 when there is
+    /// none: the nodes near the root have the most children, and searching
+    /// them was a third of a gazetteer search (256 KB, in a core's L2 cache).
+    root2: Box<[u32]>,
+}
+
+/// Where a node's children start and which keys end at it, side by side:
+/// a walk reads both (and the next node's `first_child`, where its children
+/// end) from one cache line.
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    first_child: u32,
+    /// Index into `terminals` of the keys ending here, or `NONE`.
+    terminal: u32,
 }
 
 impl KeyTrie {
@@ -50,25 +66,28 @@ impl KeyTrie {
         let key = |i: u32| sorted.get(i);
 
         let mut trie = KeyTrie {
-            first_child: Vec::new(),
-            byte: vec![0],
-            terminal: vec![NONE],
+            nodes: vec![Node {
+                first_child: 0,
+                terminal: NONE,
+            }],
+            bytes: vec![0],
             terminals: Vec::new(),
             keys_sorted: Vec::new(),
             root: Box::new([0; 256]),
+            root2: vec![0; 1 << 16].into_boxed_slice(),
         };
         // Per node still to expand: its range of `keys_sorted` and its depth.
         let mut pending: Vec<(u32, u32, u32)> = vec![(0, count, 0)];
         let mut next = 0;
         while let Some(&(mut lo, hi, depth)) = pending.get(next) {
-            trie.first_child.push(id(pending.len())?);
+            trie.nodes[next].first_child = id(pending.len())?;
             let len_at = |i: u32| key(i).len();
             let ends = lo;
             while lo < hi && len_at(lo) == depth as usize {
                 lo += 1;
             }
             if lo > ends {
-                trie.terminal[next] = id(trie.terminals.len())?;
+                trie.nodes[next].terminal = id(trie.terminals.len())?;
                 trie.terminals.push((ends, lo));
             }
             let byte_at = |i: u32| key(i)[depth as usize];
@@ -81,21 +100,42 @@ impl KeyTrie {
                 if depth == 0 {
                     trie.root[b as usize] = id(pending.len())?;
                 }
-                trie.byte.push(b);
-                trie.terminal.push(NONE);
+                trie.nodes.push(Node {
+                    first_child: 0,
+                    terminal: NONE,
+                });
+                trie.bytes.push(b);
                 pending.push((lo, end, depth + 1));
                 lo = end;
             }
             next += 1;
         }
-        trie.first_child.push(id(pending.len())?);
+        trie.nodes.push(Node {
+            first_child: id(pending.len())?,
+            terminal: NONE,
+        });
         trie.keys_sorted = keys_sorted;
+        for b0 in 0..256 {
+            let node = trie.root[b0] as usize;
+            if node == 0 {
+                continue;
+            }
+            let children = trie.nodes[node].first_child..trie.nodes[node + 1].first_child;
+            for child in children {
+                let b1 = usize::from(trie.bytes[child as usize]);
+                trie.root2[b0 << 8 | b1] = child;
+            }
+        }
         Some(trie)
     }
 
-    /// Calls `found(end, keys)` for every key that `haystack[start..end]` equals,
-    /// shortest first, with the indices of the keys equal to it in the order
-    /// they were given.
+    /// Calls `found(end, keys)` for every key that `haystack[start..end]` equals
+    /// and that may end a word there, shortest first, with the indices of the
+    /// keys equal to it in the order they were given.
+    ///
+    /// "May end a word": not between two ASCII letters or digits, where no
+    /// whole-word match can end (the caller checks word boundaries exactly; this
+    /// only skips reading the terminals of nodes inside words).
     pub(super) fn matches_at(
         &self,
         haystack: &[u8],
@@ -108,37 +148,66 @@ impl KeyTrie {
         let mut node = self.root[first as usize] as usize;
         let mut end = start + 1;
         while node != 0 {
-            if let Some(&(lo, hi)) = self.terminals.get(self.terminal[node] as usize) {
-                found(end, &self.keys_sorted[lo as usize..hi as usize]);
+            let next = haystack.get(end);
+            let inside_word = next.is_some_and(|b| b.is_ascii_alphanumeric())
+                && haystack[end - 1].is_ascii_alphanumeric();
+            if !inside_word {
+                if let Some(&(lo, hi)) = self.terminals.get(self.nodes[node].terminal as usize) {
+                    found(end, &self.keys_sorted[lo as usize..hi as usize]);
+                }
             }
-            let Some(&b) = haystack.get(end) else {
+            let Some(&b) = next else {
                 return;
             };
-            node = self.child(node, b);
+            node = if end == start + 1 {
+                self.root2[usize::from(first) << 8 | usize::from(b)] as usize
+            } else {
+                self.child(node, b)
+            };
             end += 1;
         }
     }
 
     /// The child of `node` along byte `b`, or 0 (the root) when there is none.
     fn child(&self, node: usize, b: u8) -> usize {
-        let (lo, hi) = (
-            self.first_child[node] as usize,
-            self.first_child[node + 1] as usize,
-        );
-        self.byte[lo..hi]
-            .binary_search(&b)
-            .map_or(0, |offset| lo + offset)
+        let lo = self.nodes[node].first_child as usize;
+        let hi = self.nodes[node + 1].first_child as usize;
+        position(&self.bytes[lo..hi], b).map_or(0, |offset| lo + offset)
     }
 
     /// Bytes held by the arrays, for memory reports.
     pub(super) fn heap_bytes(&self) -> usize {
-        self.first_child.capacity() * 4
-            + self.byte.capacity()
-            + self.terminal.capacity() * 4
+        self.nodes.capacity() * std::mem::size_of::<Node>()
+            + self.bytes.capacity()
             + self.terminals.capacity() * 8
             + self.keys_sorted.capacity() * 4
-            + 256 * 4
+            + (256 + self.root2.len()) * 4
     }
+}
+
+/// Where byte `b` is in `bytes`, eight bytes at a time: a node's children
+/// (a few, or a few dozen near the root and after "the ") are scanned without
+/// the chain of dependent loads and the final misprediction of a binary search.
+fn position(bytes: &[u8], b: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let pattern = ONES * u64::from(b);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Zero bytes of `x` are the matches; the lowest set high bit of this
+        // classic test marks the first of them (higher ones may be spurious).
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let zeros = x.wrapping_sub(ONES) & !x & HIGHS;
+        if zeros != 0 {
+            return Some(base + (zeros.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter().position(|&c| c == b).map(|p| base + p)
 }
 
 /// Keys copied into one buffer in sorted order; key `i` is the `i`-th smallest.
@@ -195,14 +264,39 @@ mod tests {
     fn finds_every_key_at_every_start_shortest_first() {
         let trie = trie(&["he", "hers", "his", "she", "he", ""]);
         assert_eq!(
-            all(&trie, "ushers his"),
-            vec![
-                (1, 4, vec![3]),
-                (2, 4, vec![0, 4]),
-                (2, 6, vec![1]),
-                (7, 10, vec![2]),
-            ]
+            all(&trie, "she, hers"),
+            vec![(0, 3, vec![3]), (1, 3, vec![0, 4]), (5, 9, vec![1]),]
         );
+    }
+
+    #[test]
+    fn no_key_ends_between_two_ascii_letters_or_digits() {
+        let trie = trie(&["he", "hers", "his", "she", "he", "4"]);
+        // "she" and "he" in "ushers" end before an "r": not reported.
+        assert_eq!(
+            all(&trie, "ushers his"),
+            vec![(2, 6, vec![1]), (7, 10, vec![2])]
+        );
+        assert_eq!(all(&trie, "42 4"), vec![(3, 4, vec![5])]);
+        // Next to a non-ASCII byte the caller decides.
+        assert_eq!(all(&trie, "heé"), vec![(0, 2, vec![0, 4])]);
+    }
+
+    #[test]
+    fn position_finds_the_first_equal_byte() {
+        let bytes: Vec<u8> = (0..40u8).map(|i| i * 3).collect();
+        for n in 0..bytes.len() {
+            let hay = &bytes[..n];
+            for b in 0..=255u8 {
+                assert_eq!(
+                    position(hay, b),
+                    hay.iter().position(|&c| c == b),
+                    "{n} {b}"
+                );
+            }
+        }
+        assert_eq!(position(&[0x80, 0x01, 0x81, 0x01], 0x01), Some(1));
+        assert_eq!(position(&[7, 7, 0, 0, 0, 0, 0, 0, 1, 0], 0), Some(2));
     }
 
     #[test]
