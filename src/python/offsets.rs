@@ -22,7 +22,7 @@ pub(crate) fn to_code_points(text: &str, offsets: &mut [usize]) {
             .iter()
             .filter(|&&b| (b as i8) >= -0x40)
             .count();
-        at = target.max(at);
+        at = target;
         offsets[i] = count;
     }
 }

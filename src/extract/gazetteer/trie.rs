@@ -48,6 +48,15 @@ struct Node {
     terminal: u32,
 }
 
+impl Node {
+    /// A node as first pushed: its children and terminal are set when the
+    /// layout reaches it.
+    const NEW: Node = Node {
+        first_child: 0,
+        terminal: NONE,
+    };
+}
+
 impl KeyTrie {
     /// The trie of `keys`, or None when it would have `u32::MAX` keys or nodes
     /// (the bundled gazetteer has 139k keys). Empty keys are kept but never
@@ -66,10 +75,7 @@ impl KeyTrie {
         let key = |i: u32| sorted.get(i);
 
         let mut trie = KeyTrie {
-            nodes: vec![Node {
-                first_child: 0,
-                terminal: NONE,
-            }],
+            nodes: vec![Node::NEW],
             bytes: vec![0],
             terminals: Vec::new(),
             keys_sorted: Vec::new(),
@@ -100,10 +106,7 @@ impl KeyTrie {
                 if depth == 0 {
                     trie.root[b as usize] = id(pending.len())?;
                 }
-                trie.nodes.push(Node {
-                    first_child: 0,
-                    terminal: NONE,
-                });
+                trie.nodes.push(Node::NEW);
                 trie.bytes.push(b);
                 pending.push((lo, end, depth + 1));
                 lo = end;
@@ -112,7 +115,7 @@ impl KeyTrie {
         }
         trie.nodes.push(Node {
             first_child: id(pending.len())?,
-            terminal: NONE,
+            ..Node::NEW
         });
         trie.keys_sorted = keys_sorted;
         for b0 in 0..256 {
