@@ -34,13 +34,20 @@ def test_analyze_seed(capsys):
         "Obama": "Person",
         "Central Bank": "Organisation",
     }
-    section = out.split("Top entities", 1)[1].split("Top relations", 1)[0]
+    section = out.split("Top entities", 1)[1].split("Top pairs of actors", 1)[0]
     rows = dict(re.findall(r"^ +\d+  (.+?) +(\w+)$", section, re.M))
     for name, label in expected.items():
         assert rows.get(name) == label, (name, rows.get(name))
     # a known error of the bundled tagger (see test_extract.py): listed, mislabelled
     assert "Haftar" in rows
     assert "Egypt — United Arab Emirates" in out or "United Arab Emirates — Egypt" in out
+    # pairs of actors only: "Haftar — summer" co-occurs but is no relation between actors
+    section = out.split("Top pairs of actors", 1)[1].split("Top relations", 1)[0]
+    pairs = "\n".join(re.findall(r"^  \S.* — .*$", section, re.M))
+    assert "Haftar" in pairs and "summer" not in pairs and "past week" not in pairs
+    # the typed relations, each with its type, score, tone and evidence
+    found = out.split("Top relations (", 1)[1]
+    assert re.search(r"^  .+ → .+   [A-Z]\w+, score 0\.\d\d, tone [+-]\d\.\d\d", found, re.M)
 
 
 def test_analyze_writes_outputs(tmp_path, capsys):

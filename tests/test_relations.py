@@ -178,3 +178,20 @@ def test_pair_tone_follows_the_relations_between_them():
     assert list(monthly["relations"]) == [1, 1] and all(monthly["tone"] < 0)
     graph = corpus.graph()
     assert graph.edges["country:EG", "country:LY"]["tone"] == libya.tone
+
+
+def test_seed_pair_tones_from_trigger_words(seed_text):
+    """Issue 5's seed expectations, as far as co-occurrence tones reach them: each pair
+    with its sign (conflict or cooperation) and the modal flag."""
+    nlp = actorgraph.Pipeline(relations=None)
+    doc = nlp(seed_text)
+    tones = {(r.source.text, r.target.text): r for r in doc.relations}
+    # "in their support of the anti-Islamists": backing their opponents is conflict
+    assert tones["Egypt", "Islamists"].tone < 0
+    assert tones["United Arab Emirates", "Islamists"].tone < 0
+    # "coordinating their activities with institutions in Tobruk"
+    assert tones["Zintani", "Tobruk"].tone > 0
+    # "Egypt and the UAE are staunch American allies"
+    assert tones["Egypt", "American"].tone > 0
+    # "the U.S. must ... lean on its regional allies"
+    assert tones["U.S.", "allies"].hypothetical

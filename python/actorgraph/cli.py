@@ -38,6 +38,26 @@ def _file_dates(table: str, ids: Sequence[str]) -> list[str | None]:
     return [dates.get(i, dates.get(Path(i).name)) for i in map(str, ids)]
 
 
+# Types that are not actors: the summary leaves their pairs out ("Haftar — summer");
+# the tables and the graph keep them.
+NOT_ACTORS = frozenset(
+    {
+        "Temporal",
+        "Money",
+        "Quantity",
+        "CommsIdentifier",
+        "DocumentReference",
+        "Frequency",
+        "Url",
+    }
+)
+
+
+def _print_evidence(text: str) -> None:
+    evidence = " ".join(text.split())
+    print(textwrap.indent(textwrap.fill(f'"{evidence}"', 88), "      "))
+
+
 def _analyze(args: argparse.Namespace) -> int:
     if args.freq and not args.dates:
         raise actorgraph.DataError("--freq needs --dates")
@@ -72,13 +92,29 @@ def _analyze(args: argparse.Namespace) -> int:
     print(f"\nTop entities ({len(entities)} in all):")
     for e in list(entities.values())[: args.top]:
         print(f"  {e.mentions:4d}  {e.name:<32} {e.label}")
-    edges = corpus.edges()
-    print(f"\nTop relations ({len(edges)} entity pairs co-occurring in a sentence):")
+    edges = [
+        e
+        for e in corpus.edges()
+        if entities[e.source].label not in NOT_ACTORS and entities[e.target].label not in NOT_ACTORS
+    ]
+    print(f"\nTop pairs of actors ({len(edges)} pairs co-occurring in a sentence):")
     for edge in edges[: args.top]:
         a, b = entities[edge.source], entities[edge.target]
-        print(f"  {a.name} — {b.name}   count {edge.count}, npmi {edge.npmi:.2f}")
-        evidence = " ".join(edge.evidence[0].text.split())
-        print(textwrap.indent(textwrap.fill(f'"{evidence}"', 88), "      "))
+        typed = f", relations {edge.relations}, tone {edge.tone:+.2f}" if edge.relations else ""
+        print(f"  {a.name} — {b.name}   count {edge.count}, npmi {edge.npmi:.2f}{typed}")
+        _print_evidence(edge.evidence[0].text)
+    relations = sorted(
+        (r for doc in corpus.docs for r in doc.relations), key=lambda r: r.score, reverse=True
+    )
+    print(f"\nTop relations ({len(relations)} found):")
+    for r in relations[: args.top]:
+        flags = [f for f in ("negated", "hypothetical", "reported") if getattr(r, f)]
+        shown = f"  [{', '.join(flags)}]" if flags else ""
+        print(
+            f"  {r.source.name} → {r.target.name}   {r.label}, score {r.score:.2f}, "
+            f"tone {r.tone:+.2f}{shown}"
+        )
+        _print_evidence(r.evidence)
     if corpus.dates is not None:
         known = sum(d is not None for d in corpus.dates)
         print(f"\n{known} of {len(corpus.docs)} documents dated")

@@ -350,13 +350,30 @@ pub(crate) fn tone(
         _ => None,
     };
     let (_, a1) = token_range(doc, ma.start, ma.end);
-    let (b0, _) = token_range(doc, mb.start, mb.end);
-    let shades: Vec<f32> = (a1..b0.max(a1))
-        .flat_map(|i| cues.triggers(i))
-        .map(Trigger::tone)
-        .filter(|&t| t != 0.0)
-        .collect();
-    let words = (!shades.is_empty()).then(|| shades.iter().sum::<f32>() / shades.len() as f32);
+    let (b0, b1) = token_range(doc, mb.start, mb.end);
+    let shade = |tokens: std::ops::Range<usize>| -> Vec<f32> {
+        tokens
+            .flat_map(|i| cues.triggers(i))
+            .map(Trigger::tone)
+            .filter(|&t| t != 0.0)
+            .collect()
+    };
+    let mut shades = shade(a1..b0.max(a1));
+    if shades.is_empty() {
+        if let Some(head) = head_noun(doc, mb, b1) {
+            shades = shade(head..head + 1);
+        }
+    }
+    let mut words = (!shades.is_empty()).then(|| shades.iter().sum::<f32>() / shades.len() as f32);
+    if opposed(doc, mb) {
+        // Backing "the anti-Islamists" is acting against the Islamists; with no
+        // word between, "anti-" alone says opposition.
+        words = Some(match words {
+            Some(w) if w > 0.0 => -w,
+            Some(w) => w,
+            None => ANTI_TONE,
+        });
+    }
     let mut tone = match (base, words) {
         (Some(b), Some(w)) => 0.7 * b + 0.3 * w,
         (Some(b), None) => b,
@@ -370,6 +387,35 @@ pub(crate) fn tone(
         tone *= 0.5;
     }
     tone.clamp(-1.0, 1.0)
+}
+
+/// The tone "anti-" gives a pair by itself ("Egypt and the anti-Islamist camp").
+const ANTI_TONE: f32 = -0.5;
+
+/// Whether the mention is prefixed "anti-" ("anti-Islamists", "anti-Houthi").
+fn opposed(doc: &Document, m: &Mention) -> bool {
+    let before = &doc.text.as_bytes()[..m.start];
+    let n = before.len();
+    n >= 5
+        && before[n - 5..].eq_ignore_ascii_case(b"anti-")
+        && (n == 5 || !before[n - 6].is_ascii_alphanumeric())
+}
+
+/// For an adjectival mention (a nationality: "American"), the token right
+/// after it when that is a lowercase word in the same sentence: the noun it
+/// qualifies, which says how the pair relates when no word between the two
+/// mentions does ("Egypt and the UAE are staunch American allies").
+fn head_noun(doc: &Document, m: &Mention, after: usize) -> Option<usize> {
+    if m.label != crate::extract::Label::Nationality || after >= doc.tokens.len() {
+        return None;
+    }
+    let sentence = doc.sentence_at(m.start)?;
+    if after >= doc.sentences[sentence].tokens.end {
+        return None;
+    }
+    let word = doc.token_text(after);
+    let lowercase = word.chars().next().is_some_and(char::is_lowercase);
+    (lowercase && word.chars().all(char::is_alphabetic)).then_some(after)
 }
 
 #[cfg(test)]
@@ -412,6 +458,90 @@ mod tests {
         let t = tone(&doc, &cues, &a, &b, "AlliesOf", f);
         assert!(t > 0.2 && t < 0.5, "{t}");
         assert!(tone(&doc, &cues, &a, &b, "CoLocated", [false; 3]) > 0.0);
+    }
+
+    #[test]
+    fn anti_turns_support_into_opposition() {
+        // (text, earlier mention, later mention and its label, tone range)
+        let rows: &[(&str, &str, (&str, Label), std::ops::Range<f32>)] = &[
+            (
+                "Egypt backed the anti-Islamists.",
+                "Egypt",
+                ("Islamists", Label::Nationality),
+                -1.0..-0.1,
+            ),
+            (
+                "Egypt backed the Islamists.",
+                "Egypt",
+                ("Islamists", Label::Nationality),
+                0.1..1.0,
+            ),
+            (
+                "Egypt and the anti-Houthi camp.",
+                "Egypt",
+                ("Houthi", Label::Organisation),
+                -1.0..-0.1,
+            ),
+            // an attack on the anti-Houthi camp stays conflict
+            (
+                "Egypt attacked the Anti-Houthi camp.",
+                "Egypt",
+                ("Houthi", Label::Organisation),
+                -1.0..-0.1,
+            ),
+            // "anti" inside a word is no prefix
+            (
+                "Egypt met the Santi-Houthi camp.",
+                "Egypt",
+                ("Houthi", Label::Organisation),
+                0.05..1.0,
+            ),
+        ];
+        for (text, a, (b, label), want) in rows {
+            let doc = Document::new(*text);
+            let start = text.rfind(b).expect("word in text");
+            let mb = Mention {
+                start,
+                end: start + b.len(),
+                ..mention(&doc, b, label.clone())
+            };
+            let ma = mention(&doc, a, Label::Location);
+            let cues = TokenCues::new(&doc, [0], true);
+            let t = tone(&doc, &cues, &ma, &mb, "CoOccurs", [false; 3]);
+            assert!(want.contains(&t), "{text}: {t}");
+        }
+    }
+
+    #[test]
+    fn an_adjectival_mention_lends_its_noun() {
+        let doc = Document::new("Egypt and the UAE are staunch American allies. Egypt fought.");
+        let cues = TokenCues::new(&doc, [0, 1], true);
+        let (egypt, uae) = (
+            mention(&doc, "Egypt", Label::Location),
+            mention(&doc, "UAE", Label::Location),
+        );
+        let american = mention(&doc, "American", Label::Nationality);
+        let t = tone(&doc, &cues, &egypt, &american, "CoOccurs", [false; 3]);
+        assert!(t > 0.1, "{t}");
+        // only for nationalities: "UAE are" lends nothing
+        assert_eq!(tone(&doc, &cues, &egypt, &uae, "CoOccurs", [false; 3]), 0.0);
+        // a word between the mentions has the say
+        let doc = Document::new("Egypt fought American allies.");
+        let cues = TokenCues::new(&doc, [0], true);
+        let (egypt, american) = (
+            mention(&doc, "Egypt", Label::Location),
+            mention(&doc, "American", Label::Nationality),
+        );
+        assert!(tone(&doc, &cues, &egypt, &american, "CoOccurs", [false; 3]) < -0.1);
+        // and the noun must be in the same sentence
+        let doc = Document::new("Egypt met an American. Allies gathered.");
+        let cues = TokenCues::new(&doc, [0, 1], true);
+        let (egypt, american) = (
+            mention(&doc, "Egypt", Label::Location),
+            mention(&doc, "American", Label::Nationality),
+        );
+        let t = tone(&doc, &cues, &egypt, &american, "CoOccurs", [false; 3]);
+        assert!((0.1..0.2).contains(&t), "only 'met' counts: {t}");
     }
 
     #[test]
