@@ -74,3 +74,22 @@ def test_spawned_workers_take_a_pickled_pipeline(nlp, seed_text):
     texts = [seed_text, "Egypt backed Haftar.", "Kerry met Sisi in Cairo."]
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         assert pool.map(nlp, texts) == [nlp(t) for t in texts]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_deferred_batches_hold_the_rows_of_process(nlp, seed_text, threads):
+    # pipe() and analyze() take their rows through _core.Batch (converted on the
+    # caller's thread): the same rows and statistics as the direct calls, once.
+    texts = [seed_text, "Egypt backed Haftar.", ""]
+    core = nlp._core
+    batch = core.process_deferred(texts, 5, threads)
+    assert batch.rows() == core.process(texts, threads, 5)
+    assert batch.stats() is None
+    with pytest.raises(ValueError, match="already taken"):
+        batch.rows()
+    batch = core.process_deferred(texts, 5, threads, None, True)
+    rows, stats = core.process_with_stats(texts, 5, threads)
+    assert batch.rows() == rows
+    got = batch.stats()
+    assert got is not None and got.pairs() == stats.pairs() and got.entities() == stats.entities()
+    assert batch.stats() is None

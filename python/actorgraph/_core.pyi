@@ -6,6 +6,7 @@ from typing import final
 
 __all__ = [
     "ActorgraphError",
+    "Batch",
     "CorpusStats",
     "DataError",
     "Gazetteer",
@@ -109,6 +110,19 @@ class Pipeline:
         n_threads: int | None = None,
         entities: list[list[_GivenRow] | None] | None = None,
     ) -> tuple[list[_DocRow], CorpusStats]: ...
+    def process_deferred(
+        self,
+        texts: list[str],
+        first_index: int,
+        n_threads: int | None = None,
+        entities: list[list[_GivenRow] | None] | None = None,
+        with_stats: bool = False,
+    ) -> Batch: ...
+
+@final
+class Batch:
+    def rows(self) -> list[_DocRow]: ...
+    def stats(self) -> CorpusStats | None: ...
 
 @final
 class CorpusStats:

@@ -472,22 +472,25 @@ class Pipeline:
         order. Documents are numbered across batches.
 
         With more than one thread, the core already runs the next batch (without
-        the GIL) while the caller turns this one's rows into Docs: building Python
-        objects holds the GIL, and done in turn with the core it left a core idle
-        (``benchmarks/bench_pipeline.py`` measures the scaling). One thread keeps
+        the GIL) while the caller turns this one's rows into Python objects and
+        Docs: that holds the GIL, and done in turn with the core it left a core
+        idle (``benchmarks/bench_pipeline.py`` measures the scaling). The core
+        hands its rows over unconverted (``_core.Batch``), so the helper thread is
+        free for the next batch as soon as the core is done. One thread keeps
         everything on one core, as ``n_threads=1`` promises.
         """
 
-        def run(batch: _Batch, first: int) -> tuple[list[Any], Any]:
+        def run(batch: _Batch, first: int) -> _core.Batch:
             texts, given = batch[0], self._given_batch(batch, first)
-            if with_stats:
-                return self._core.process_with_stats(texts, first, threads, given)
-            return self._core.process(texts, threads, first, given), None
+            return self._core.process_deferred(texts, first, threads, given, with_stats)
+
+        def converted(done: _core.Batch) -> tuple[list[Any], Any]:
+            return done.rows(), done.stats()
 
         first = 0
         if threads == 1 or (threads is None and (os.cpu_count() or 1) == 1):
             for batch in batches:
-                yield batch, run(batch, first)
+                yield batch, converted(run(batch, first))
                 first += len(batch[0])
             return
         import concurrent.futures  # (only threaded batches need it: kept off import)
@@ -498,10 +501,10 @@ class Pipeline:
                 job = ahead.submit(run, batch, first)
                 first += len(batch[0])
                 if pending is not None:
-                    yield pending[0], pending[1].result()
+                    yield pending[0], converted(pending[1].result())
                 pending = (batch, job)
             if pending is not None:
-                yield pending[0], pending[1].result()
+                yield pending[0], converted(pending[1].result())
 
     @staticmethod
     def _given_batch(batch: _Batch, first: int) -> list[Any] | None:

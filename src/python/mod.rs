@@ -18,7 +18,7 @@ mod _core {
     #[pymodule_export]
     use super::gazetteer::Gazetteer;
     #[pymodule_export]
-    use super::pipeline::{_panic_for_tests, tokenize, CorpusStats, Pipeline};
+    use super::pipeline::{_panic_for_tests, tokenize, Batch, CorpusStats, Pipeline};
     #[pymodule_export]
     use super::read::{list_inputs, RecordReader};
     #[pymodule_export]

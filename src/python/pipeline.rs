@@ -1,9 +1,10 @@
-//! `_core.Pipeline` and `_core.CorpusStats`: convert inputs, run the core with the
+//! `_core.Pipeline`, `_core.Batch` and `_core.CorpusStats`: convert inputs, run the core with the
 //! GIL released and panics caught, convert results to code-point tuples.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString};
+use rayon::prelude::*;
 
 use super::errors::core_call;
 use super::offsets::{to_bytes, to_code_points};
@@ -538,6 +539,29 @@ impl Pipeline {
             .0)
     }
 
+    /// Like `process` (or `process_with_stats` with `with_stats`), the rows
+    /// left in Rust: see `Batch`.
+    #[pyo3(signature = (texts, first_index, n_threads=None, entities=None, with_stats=false))]
+    fn process_deferred(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyList>,
+        first_index: u64,
+        n_threads: Option<usize>,
+        entities: Option<Vec<Option<Vec<GivenRow>>>>,
+        with_stats: bool,
+    ) -> PyResult<Batch> {
+        let (rows, stats) = self.run(py, texts, n_threads, first_index, entities, with_stats)?;
+        Ok(Batch {
+            rows: Some(rows),
+            stats: stats.map(|core| CorpusStats {
+                core,
+                resolver: self.core.resolver().clone(),
+                linked: Default::default(),
+            }),
+        })
+    }
+
     /// Like `process`, and also the corpus statistics of the batch, whose
     /// documents are numbered from `first_index`.
     #[pyo3(signature = (texts, first_index, n_threads=None, entities=None))]
@@ -608,8 +632,45 @@ impl Pipeline {
                 }
                 stats
             });
-            Ok((analyses.iter().map(doc_row).collect(), stats))
+            // Rows in parallel too: run serially after the batch, their string
+            // copies and offset conversion left a core idle (issue 7's scaling).
+            let rows = if n_threads == Some(1) {
+                analyses.iter().map(doc_row).collect()
+            } else {
+                crate::pool::run(n_threads, || analyses.par_iter().map(doc_row).collect())?
+            };
+            Ok((rows, stats))
         })
+    }
+}
+
+/// The rows of a batch analysed by `Pipeline.process_deferred`, not yet turned
+/// into Python objects.
+///
+/// Why: `pipe` and `analyze` run the next batch on a helper thread while the
+/// caller builds this batch's Docs. Converting rows to Python objects holds the
+/// GIL; done on the helper thread, it kept the cores idle until it finished
+/// (the next batch cannot start before the call returns). Returned as this
+/// handle, the helper is free at once and the caller converts the rows itself.
+#[pyclass(module = "actorgraph._core")]
+pub struct Batch {
+    rows: Option<Vec<DocRow>>,
+    stats: Option<CorpusStats>,
+}
+
+#[pymethods]
+impl Batch {
+    /// The rows, as `process` returns them; then the statistics (or None) as
+    /// `process_with_stats` does. Each once: a second call raises `ValueError`.
+    fn rows(&mut self) -> PyResult<Vec<DocRow>> {
+        self.rows
+            .take()
+            .ok_or_else(|| PyValueError::new_err("the rows of this batch were already taken"))
+    }
+
+    /// The batch's corpus statistics (with `with_stats`), else None; once.
+    fn stats(&mut self) -> Option<CorpusStats> {
+        self.stats.take()
     }
 }
 
