@@ -554,11 +554,7 @@ impl Pipeline {
         let (rows, stats) = self.run(py, texts, n_threads, first_index, entities, with_stats)?;
         Ok(Batch {
             rows: Some(rows),
-            stats: stats.map(|core| CorpusStats {
-                core,
-                resolver: self.core.resolver().clone(),
-                linked: Default::default(),
-            }),
+            stats: stats.map(|core| self.stats_of(core)),
         })
     }
 
@@ -574,18 +570,21 @@ impl Pipeline {
         entities: Option<Vec<Option<Vec<GivenRow>>>>,
     ) -> PyResult<(Vec<DocRow>, CorpusStats)> {
         let (rows, stats) = self.run(py, texts, n_threads, first_index, entities, true)?;
-        Ok((
-            rows,
-            CorpusStats {
-                core: stats.unwrap_or_default(),
-                resolver: self.core.resolver().clone(),
-                linked: Default::default(),
-            },
-        ))
+        Ok((rows, self.stats_of(stats.unwrap_or_default())))
     }
 }
 
 impl Pipeline {
+    /// A batch's statistics for Python, with this pipeline's resolver for
+    /// linking across documents.
+    fn stats_of(&self, core: CoreStats) -> CorpusStats {
+        CorpusStats {
+            core,
+            resolver: self.core.resolver().clone(),
+            linked: Default::default(),
+        }
+    }
+
     fn run(
         &self,
         py: Python<'_>,
