@@ -63,11 +63,17 @@ impl KeyTrie {
     /// matched.
     pub(super) fn new<K: AsRef<[u8]>>(keys: &[K]) -> Option<KeyTrie> {
         let count = id(keys.len())?;
-        let mut keys_sorted: Vec<u32> = (0..count).collect();
-        keys_sorted.sort_unstable_by(|&a, &b| {
-            let (ka, kb) = (keys[a as usize].as_ref(), keys[b as usize].as_ref());
-            ka.cmp(kb).then(a.cmp(&b))
+        // Sorted by each key's first eight bytes first, kept next to its index:
+        // most comparisons then read no key, and comparing keys through their
+        // indices was a fifth of building a million (see `prefix`).
+        let key_of = |i: u32| keys[i as usize].as_ref();
+        let mut order: Vec<(u64, u32)> = (0..count).map(|i| (prefix(key_of(i)), i)).collect();
+        order.sort_unstable_by(|&(pa, a), &(pb, b)| {
+            pa.cmp(&pb)
+                .then_with(|| key_of(a).cmp(key_of(b)))
+                .then(a.cmp(&b))
         });
+        let keys_sorted: Vec<u32> = order.into_iter().map(|(_, i)| i).collect();
         // The layout below reads every key once per depth, in sorted order: a
         // sorted copy in one buffer makes that a forward scan (with folding into
         // one buffer, the bundled gazetteer's build went from 117 to 72 ms).
@@ -244,6 +250,17 @@ fn id(n: usize) -> Option<u32> {
     u32::try_from(n).ok().filter(|&n| n != NONE)
 }
 
+/// The first eight bytes of `key` as a big-endian number, zero-padded: where
+/// two keys' prefixes differ, they order as the keys do (a key ending within
+/// eight bytes is a prefix of the other there, or differs before it ends); equal
+/// prefixes leave the order to the whole keys.
+fn prefix(key: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    let n = key.len().min(8);
+    b[..n].copy_from_slice(&key[..n]);
+    u64::from_be_bytes(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +278,47 @@ mod tests {
 
     fn trie(keys: &[&str]) -> KeyTrie {
         KeyTrie::new(keys).expect("small")
+    }
+
+    #[test]
+    fn prefixes_order_keys_as_their_bytes_do() {
+        // Short keys, NUL bytes, shared prefixes longer than eight bytes.
+        let mut keys: Vec<Vec<u8>> = vec![
+            vec![],
+            vec![0],
+            b"a".to_vec(),
+            b"a\0".to_vec(),
+            b"a\0b".to_vec(),
+            b"abcdefgh".to_vec(),
+            b"abcdefgh\0".to_vec(),
+            b"abcdefghi".to_vec(),
+            b"abcdefgg\xff".to_vec(),
+            vec![0xff; 9],
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..2000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 12) as usize;
+            keys.push(
+                (0..len)
+                    .map(|i| b"ab\0"[(state >> (i * 2)) as usize % 3])
+                    .collect(),
+            );
+        }
+        for a in &keys {
+            for b in keys.iter().step_by(7) {
+                if prefix(a) != prefix(b) {
+                    assert_eq!(prefix(a).cmp(&prefix(b)), a.cmp(b), "{a:?} {b:?}");
+                }
+            }
+        }
+        // and the trie's order is the keys' sorted order
+        let t = KeyTrie::new(&keys).expect("small");
+        let mut want: Vec<u32> = (0..keys.len() as u32).collect();
+        want.sort_by(|&x, &y| keys[x as usize].cmp(&keys[y as usize]).then(x.cmp(&y)));
+        assert_eq!(t.keys_sorted, want);
     }
 
     #[test]
