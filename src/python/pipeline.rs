@@ -1,5 +1,6 @@
-//! `_core.Pipeline`, `_core.Batch` and `_core.CorpusStats`: convert inputs, run the core with the
-//! GIL released and panics caught, convert results to code-point tuples.
+//! `_core.Pipeline`, `_core.Batch` and `_core.CorpusStats`: convert inputs, run
+//! the core with the GIL released and panics caught, convert results to
+//! code-point tuples.
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
