@@ -47,6 +47,8 @@ mod pool;
 pub mod read;
 pub mod relate;
 pub mod resolve;
+#[cfg(test)]
+mod test_rng;
 pub mod text;
 
 #[cfg(feature = "python")]

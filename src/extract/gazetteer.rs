@@ -975,14 +975,7 @@ mod tests {
             "😀",
         ];
         let g = gazetteer();
-        // Marsaglia's xorshift64: the same texts on every run.
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut random = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut random = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
         for _ in 0..2000 {
             let mut text = String::new();
             for _ in 0..random() % 12 {

@@ -1325,13 +1325,7 @@ pub(super) mod tests {
             "Mr", "http://", "www.", "x@y.co", "n't", "U.S.", "?", "!", "&", "_", "٢", "Ш",
             "\u{feff}", "\u{ad}",
         ];
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
         (0..count)
             .map(|_| {
                 let len = (next() % 40) as usize;

@@ -295,15 +295,13 @@ mod tests {
             b"abcdefgg\xff".to_vec(),
             vec![0xff; 9],
         ];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = crate::test_rng::xorshift(0x2545_F491_4F6C_DD1D);
         for _ in 0..2000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            let len = (state % 12) as usize;
+            let r = next();
+            let len = (r % 12) as usize;
             keys.push(
                 (0..len)
-                    .map(|i| b"ab\0"[(state >> (i * 2)) as usize % 3])
+                    .map(|i| b"ab\0"[(r >> (i * 2)) as usize % 3])
                     .collect(),
             );
         }

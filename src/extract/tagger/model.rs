@@ -420,13 +420,8 @@ mod tests {
     fn viterbi_finds_the_best_well_formed_path() {
         // Exhaustive check on small random problems: two labels, up to 4 tokens.
         let t = n_tags(2);
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut rand = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % 2001) as f32 / 100.0 - 10.0
-        };
+        let mut next = crate::test_rng::xorshift(0x2545_F491_4F6C_DD1D);
+        let mut rand = move || (next() % 2001) as f32 / 100.0 - 10.0;
         // Emissions on the transitions' scale, then ten times wider, as trained
         // models have them: there most predecessors are pruned (see `decode`).
         for (n, scale) in (1..=4usize).flat_map(|n| [(n, 1.0), (n, 10.0)]) {
