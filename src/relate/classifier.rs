@@ -15,7 +15,7 @@ use std::hash::Hasher;
 use std::sync::Arc;
 
 use super::cues::{TokenCues, Trigger, CONDITIONAL, MODAL, NEGATION, REPORTING};
-use crate::extract::Mention;
+use crate::extract::{Label, Mention};
 use crate::fasthash::KeyHasher;
 use crate::model::calibration::confidence;
 use crate::model::weights::WeightIndex;
@@ -406,9 +406,10 @@ fn opposed(doc: &Document, m: &Mention) -> bool {
 /// qualifies, which says how the pair relates when no word between the two
 /// mentions does ("Egypt and the UAE are staunch American allies").
 fn head_noun(doc: &Document, m: &Mention, after: usize) -> Option<usize> {
-    if m.label != crate::extract::Label::Nationality || after >= doc.tokens.len() {
+    if m.label != Label::Nationality {
         return None;
     }
+    // A sentence's tokens end within the document's, so this bounds `after` too.
     let sentence = doc.sentence_at(m.start)?;
     if after >= doc.sentences[sentence].tokens.end {
         return None;
