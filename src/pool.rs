@@ -71,11 +71,43 @@ fn build(threads: Option<usize>) -> Result<ThreadPool> {
     })
 }
 
-/// Runs `job` on a new pool of `threads` threads, or on the shared pool for
+/// Pools of the sizes callers asked for (`n_threads=`), with the process that
+/// built them, so that a batch does not start threads of its own: `pipe` and
+/// `analyze` ask for the same size batch after batch.
+static SIZED: Mutex<Option<(u32, Vec<Arc<ThreadPool>>)>> = Mutex::new(None);
+
+/// How many sized pools are kept; the least recently asked for goes first.
+/// Idle pools cost only their sleeping threads.
+const KEPT_SIZED: usize = 4;
+
+/// A pool of `n` threads: this process's pool of that size, built if new.
+fn sized(n: usize) -> Result<Arc<ThreadPool>> {
+    let pid = std::process::id();
+    let mut slot = SIZED.lock().unwrap_or_else(|p| p.into_inner());
+    if slot.as_ref().is_some_and(|(owner, _)| *owner != pid) {
+        // Pools of the parent process, after fork(): as in `shared`, their
+        // threads do not exist here, so they are leaked, not dropped.
+        std::mem::forget(slot.take());
+    }
+    let (_, pools) = slot.get_or_insert_with(|| (pid, Vec::new()));
+    if let Some(k) = pools.iter().position(|p| p.current_num_threads() == n) {
+        let pool = pools.remove(k);
+        pools.push(pool.clone());
+        return Ok(pool);
+    }
+    let pool = Arc::new(build(Some(n))?);
+    if pools.len() == KEPT_SIZED {
+        pools.remove(0);
+    }
+    pools.push(pool.clone());
+    Ok(pool)
+}
+
+/// Runs `job` on a pool of `threads` threads, or on the shared pool for
 /// `None`; rayon's parallel iterators inside `job` use that pool.
 pub(crate) fn run<T: Send>(threads: Option<usize>, job: impl FnOnce() -> T + Send) -> Result<T> {
     let pool = match threads {
-        Some(n) => Arc::new(build(Some(n))?),
+        Some(n) => sized(n)?,
         None => shared()?,
     };
     Ok(pool.install(job))
@@ -103,6 +135,13 @@ mod tests {
         let _serial = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
         let threads = run(Some(3), rayon::current_num_threads).expect("pool");
         assert_eq!(threads, 3);
+        // A size asked for again gets the same pool; at most KEPT_SIZED are kept.
+        let first = sized(3).expect("pool");
+        assert!(Arc::ptr_eq(&first, &sized(3).expect("pool")));
+        for n in 4..4 + KEPT_SIZED {
+            assert_eq!(run(Some(n), rayon::current_num_threads).expect("pool"), n);
+        }
+        assert!(!Arc::ptr_eq(&first, &sized(3).expect("pool")));
         let sum: u64 = run(None, || (1..=100u64).into_par_iter().sum()).expect("pool");
         assert_eq!(sum, 5050);
         // The shared pool is built once per process.
@@ -125,5 +164,13 @@ mod tests {
         if let Some(saved) = saved {
             *lock() = Some(saved);
         }
+        // The same for pools of a given size.
+        let foreign = Arc::new(build(Some(2)).expect("pool"));
+        *SIZED.lock().expect("not poisoned") = Some((pid.wrapping_add(1), vec![foreign.clone()]));
+        let mine = sized(2).expect("pool");
+        assert!(!Arc::ptr_eq(&mine, &foreign));
+        assert_eq!(mine.current_num_threads(), 2);
+        let slot = SIZED.lock().expect("not poisoned");
+        assert_eq!(slot.as_ref().map(|s| (s.0, s.1.len())), Some((pid, 1)));
     }
 }

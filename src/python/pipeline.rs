@@ -624,21 +624,24 @@ impl Pipeline {
                 Some(given) => self.core.analyze_batch_given(&texts, given, n_threads)?,
                 None => self.core.analyze_batch(&texts, n_threads)?,
             };
-            let stats = with_stats.then(|| {
-                let mut stats = CoreStats::new();
-                for (i, a) in analyses.iter().enumerate() {
-                    let index = first_index + i as u64;
-                    stats.add_document(index, &a.doc, &a.mentions, &a.resolution);
-                }
-                stats
-            });
-            // Rows in parallel too: run serially after the batch, their string
-            // copies and offset conversion left a core idle (issue 7's scaling).
-            let rows = if n_threads == Some(1) {
-                analyses.iter().map(doc_row).collect()
-            } else {
-                crate::pool::run(n_threads, || analyses.par_iter().map(doc_row).collect())?
+            let stats = || {
+                with_stats.then(|| {
+                    let mut stats = CoreStats::new();
+                    for (i, a) in analyses.iter().enumerate() {
+                        let index = first_index + i as u64;
+                        stats.add_document(index, &a.doc, &a.mentions, &a.resolution);
+                    }
+                    stats
+                })
             };
+            // Rows in parallel too, and beside the statistics: run serially after
+            // the batch, their string copies and offset conversion left a core
+            // idle (issue 7's scaling).
+            if n_threads == Some(1) {
+                return Ok((analyses.iter().map(doc_row).collect(), stats()));
+            }
+            let rows = || analyses.par_iter().map(doc_row).collect();
+            let (rows, stats) = crate::pool::run(n_threads, || rayon::join(rows, stats))?;
             Ok((rows, stats))
         })
     }
