@@ -11,10 +11,11 @@ comparisons to learn them from. The dictionary hands them over: the string
 literals of those modules (outside their tests), plus a few names, titles and
 symbols the tagger, resolver and pattern extractors read.
 
-The seeds are the example sentences of the pattern extractors' tests, one file
-each: coordinates, identifiers and dates in their many formats, which a fuzzer
-starting from prose did not find in hours (a coverage report showed the
-coordinate checks never ran).
+The seeds are the example texts of the unit tests (pattern extractors,
+tokenizer, sentence splitter, resolution, relations...), one file each:
+coordinates, identifiers and dates in their many formats, which a fuzzer starting
+from prose did not find in hours (a coverage report showed the coordinate checks
+never ran), "United Arab Emirates (UAE)" and the like.
 """
 
 import hashlib
@@ -46,17 +47,28 @@ def literals(path: Path) -> set[str]:
     return found
 
 
+# Test code whose string literals are example texts: each file's part after
+# `#[cfg(test)]` (all of a tests.rs).
+SEED_SOURCES = [
+    "extract/patterns/tests.rs", "resolve/tests.rs", "text/tokenizer.rs", "text/sentences.rs",
+    "relate/classifier.rs", "relate/pairs.rs", "extract/heuristic.rs", "extract/tagger/mod.rs",
+    "pipeline.rs",
+]
+
+
 def write_seeds(folder: Path) -> None:
-    tests = (SRC / "extract/patterns/tests.rs").read_text(encoding="utf-8")
-    examples = {
-        raw.replace('\\"', '"')
-        for raw in re.findall(r'"((?:[^"\\\n]|\\")*)"', tests)
-        if " " in raw and "{" not in raw and "\\" not in raw.replace('\\"', "")
-    }
+    examples = set()
+    for name in SEED_SOURCES:
+        code = (SRC / name).read_text(encoding="utf-8")
+        tests = code if name.endswith("tests.rs") else code.partition("#[cfg(test)]")[2]
+        for raw in re.findall(r'"((?:[^"\\\n]|\\.)*)"', tests):
+            text = raw.replace('\\"', '"').replace("\\n", "\n")
+            if " " in text and "{" not in text and "\\" not in text:
+                examples.add(text)
     folder.mkdir(parents=True, exist_ok=True)
     for text in sorted(examples):
         data = text.encode("utf-8")
-        (folder / f"pattern-{hashlib.sha1(data).hexdigest()[:16]}").write_bytes(data)
+        (folder / f"example-{hashlib.sha1(data).hexdigest()[:16]}").write_bytes(data)
     print(f"{len(examples)} seeds written to {folder}", file=sys.stderr)
 
 
