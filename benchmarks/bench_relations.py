@@ -126,7 +126,9 @@ def main() -> None:
             for doc in test:
                 spans = {(s, e): i for i, (s, e, _) in enumerate(doc.spans)}
                 e2e_gold.extend((doc.doc_id, s, t, label) for s, t, label in doc.relations)
-                for r in nlp(doc.text).relations:
+                # Toned co-occurrences of untyped pairs are not re3d relations.
+                typed_found = [r for r in nlp(doc.text).relations if r.label != "CoOccurs"]
+                for r in typed_found:
                     s = spans.get((r.source.start, r.source.end))
                     t = spans.get((r.target.start, r.target.end))
                     key = (-1, -1) if s is None or t is None else (s, t)

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::extract::tagger::{self, EpochReport, TrainConfig, TrainingSentence};
 use crate::extract::{extract_all, merge, Extractor, Label, Lexicon, Mention, Source, TaggerModel};
-use crate::relate::{classify, sentence_pairs, CorpusStats, Relation, RelationModel};
+use crate::relate::{classify_with_tones, sentence_pairs, CorpusStats, Relation, RelationModel};
 use crate::resolve::{Resolution, Resolver};
 use crate::text::Document;
 
@@ -138,7 +138,7 @@ impl Pipeline {
     /// Relations and resolution of a document's final mentions.
     fn relate(&self, doc: Document, mentions: Vec<Mention>) -> Analysis {
         let relations = match &self.relations {
-            Some(model) => classify(&doc, &mentions, model),
+            Some(model) => classify_with_tones(&doc, &mentions, model),
             None => sentence_pairs(&doc, &mentions),
         };
         let resolution = self.resolver.resolve(&doc, &mentions);

@@ -180,10 +180,13 @@ def test_pair_tone_follows_the_relations_between_them():
     assert graph.edges["country:EG", "country:LY"]["tone"] == libya.tone
 
 
-def test_seed_pair_tones_from_trigger_words(seed_text):
+@pytest.mark.parametrize("relations", [None, "bundled"])
+def test_seed_pair_tones_from_trigger_words(seed_text, relations):
     """Issue 5's seed expectations, as far as co-occurrence tones reach them: each pair
-    with its sign (conflict or cooperation) and the modal flag."""
-    nlp = actorgraph.Pipeline(relations=None)
+    with its sign (conflict or cooperation) and the modal flag. With the bundled
+    relation model too, which types none of these pairs: they come as toned
+    co-occurrences."""
+    nlp = actorgraph.Pipeline(relations=relations)
     doc = nlp(seed_text)
     tones = {(r.source.text, r.target.text): r for r in doc.relations}
     # "in their support of the anti-Islamists": backing their opponents is conflict
@@ -195,3 +198,7 @@ def test_seed_pair_tones_from_trigger_words(seed_text):
     assert tones["Egypt", "American"].tone > 0
     # "the U.S. must ... lean on its regional allies"
     assert tones["U.S.", "allies"].hypothetical
+    # and so the entity pairs of the corpus
+    edges = {(e.source, e.target): e for e in nlp.analyze([seed_text], progress=False).edges()}
+    assert edges["country:EG", "group:islamist"].tone < 0
+    assert edges["country:AE", "group:islamist"].tone < 0

@@ -86,7 +86,9 @@ class Relation:
         label: relation type, one of re3d's (``AlliesOf``, ``FightingAgainst``,
             ``CommWith``, ``BelongsTo``, ``InChargeOf``, ``CoLocated``, ``Apart``,
             ``HasAttrOf``, ``IsSynonymOf``, ``Likes``, ``Dislikes``) with the default
-            relation model, or ``"CoOccurs"`` with ``Pipeline(relations=None)``.
+            relation model, or ``"CoOccurs"``: every pair with
+            ``Pipeline(relations=None)``; with a model, a pair of actors it leaves
+            untyped whose sentence gives it a tone (trigger words between them).
         score: in ``[0, 1]``: the classifier's calibrated confidence; for
             ``CoOccurs`` a proximity score ``exp(-d/10)`` with ``d`` the number of
             tokens between the mentions.

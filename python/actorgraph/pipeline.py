@@ -273,7 +273,8 @@ class Pipeline:
             re3d-dev, types relations as re3d does), a path to a model file or its
             bytes (from :func:`actorgraph.train_relations`), or None: every pair of
             mentions in a sentence is then a ``"CoOccurs"`` relation scored by
-            proximity.
+            proximity. With a model, pairs of actors it leaves untyped come as
+            ``"CoOccurs"`` when trigger words give them a tone.
         n_threads: default number of threads for batches; None uses all cores.
 
     >>> import actorgraph

@@ -13,7 +13,7 @@ pub use corpus::{
     chi2_sf_1, erfc, g_squared, CorpusStats, EntityStats, Evidence, MentionRow, PairScores,
     PairStats,
 };
-pub use pairs::{classify, sentence_pairs, Relation, CO_OCCURS};
+pub use pairs::{classify, classify_with_tones, sentence_pairs, Relation, CO_OCCURS};
 pub use train::{train_relations, GoldRelation, RelationExample, RelationTrainConfig};
 
 impl RelationModel {
