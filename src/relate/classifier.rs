@@ -420,11 +420,12 @@ fn head_noun(doc: &Document, m: &Mention, after: usize) -> Option<usize> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::extract::{Label, Source};
 
-    fn mention(doc: &Document, word: &str, label: Label) -> Mention {
+    /// A given mention of the first occurrence of `word`.
+    pub(crate) fn mention(doc: &Document, word: &str, label: Label) -> Mention {
         let start = doc.text.find(word).expect("word in text");
         Mention {
             start,

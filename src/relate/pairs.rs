@@ -340,17 +340,7 @@ mod tests {
             "Egypt and the UAE have so far been intransigent in their support of the \
              anti-Islamists since Monday.",
         );
-        let at = |word: &str, label: Label| {
-            let start = doc.text.find(word).expect("in the text");
-            Mention {
-                start,
-                end: start + word.len(),
-                label,
-                score: 1.0,
-                source: Source::Given,
-                kb: None,
-            }
-        };
+        let at = |word, label| crate::relate::classifier::tests::mention(&doc, word, label);
         let mentions = vec![
             at("Egypt", Label::Location),
             at("UAE", Label::Location),
